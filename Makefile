@@ -1,0 +1,45 @@
+# Everything starts from a fresh machine: the first target that needs the
+# virtual environment creates it and installs the pinned requirements.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+REQS   := requirements.txt requirements-dev.txt $(wildcard contact/requirements.txt)
+
+# Keep MkDocs' and Material's end-of-life banners out of every build log.
+export DISABLE_MKDOCS_2_WARNING := true
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build check post bench lint format function audit clean
+
+$(STAMP): $(REQS)
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## serve: site and contact form on http://127.0.0.1:8000, mail into .mail/
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+## test: every test, as CI runs them
+test: $(STAMP)
+	$(PY) -m pytest
+
+## build: the production build, as Netlify runs it (a warning fails it)
+build: $(STAMP)
+	$(PY) -m mkdocs build --strict
+
+## bench: build time and endpoint figures, as ratios
+bench: $(STAMP)
+	$(PY) bench/bench_build.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf site .pytest_cache

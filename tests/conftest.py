@@ -1,0 +1,62 @@
+"""Shared fixtures: real MkDocs builds of the real site and of example sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+# The address the test builds claim as their own: canonical URLs, feeds and the
+# sitemap point here, and nothing else counts as "this site".
+SITE_URL = "https://coach.test/"
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DISABLE_MKDOCS_2_WARNING": "true",
+            "NO_MKDOCS_2_WARNING": "1",
+            "URL": SITE_URL,
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+def mkdocs_build(
+    project: Path, site_dir: Path, *, strict: bool = True, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run a real `mkdocs build` of the project in a subprocess, as Netlify does."""
+    args = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")]
+    args += ["-d", str(site_dir)]
+    if strict:
+        args.append("--strict")
+    return subprocess.run(
+        args, cwd=project, env=build_env(**env), capture_output=True, text=True, timeout=600
+    )
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the site's sources, to add posts to without touching the repo."""
+    for name in ("docs", "overrides", "hooks", "coachsite", "contact"):
+        if not (REPO / name).exists():
+            continue
+        shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session with the production command."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site
