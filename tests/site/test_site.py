@@ -30,6 +30,7 @@ def test_post_page_has_dutch_date_reading_time_and_headings(built_site: Path) ->
     html = read(built_site, POST)
     assert '<html lang="nl"' in html
     assert ">27 november 2026</time>" in html
+    assert re.search(r'<p class="post-byline">\s*<time [^>]*>27 november 2026</time>', html)
     assert re.search(r"\b3 minuten leestijd\b", html)
     assert '<h1 id="kwetsbaar">Kwetsbaar</h1>' in html
     for heading in (
