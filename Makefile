@@ -3,6 +3,7 @@
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+NODE   := node_modules/.installed-stamp
 REQS   := requirements.txt requirements-dev.txt $(wildcard contact/requirements.txt)
 
 # Keep MkDocs' and Material's end-of-life banners out of every build log.
@@ -17,17 +18,26 @@ $(STAMP): $(REQS)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# axe-core, the Nu Html Checker and Lighthouse, for the browser tests and audits.
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 ## serve: site and contact form on http://127.0.0.1:8000, mail into .mail/
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## test: every test, as CI runs them
-test: $(STAMP)
+test: $(STAMP) $(NODE)
 	$(PY) -m pytest
 
 ## build: the production build, as Netlify runs it (a warning fails it)
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict
+
+## audit: Lighthouse scores of home, post and contact page (mobile), into audit/
+audit: $(STAMP) $(NODE)
+	$(PY) bench/audit.py
 
 ## bench: build time and endpoint figures, as ratios
 bench: $(STAMP)

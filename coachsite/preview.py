@@ -83,6 +83,20 @@ def headers_for(path: str, rules: Iterable[HeaderRule]) -> list[tuple[str, str]]
     return list(matched.items())
 
 
+def compress(body: bytes, accepted: str) -> tuple[bytes, str | None]:
+    """Brotli where the browser takes it and the module is there, as Netlify does; else gzip."""
+    if "br" in accepted:
+        try:
+            import brotli
+        except ImportError:
+            pass
+        else:
+            return brotli.compress(body, quality=11), "br"
+    if "gzip" in accepted:
+        return gzip.compress(body, compresslevel=9), "gzip"
+    return body, None
+
+
 class NetlifyLikeHandler(BaseHTTPRequestHandler):
     server_version = "preview"
     protocol_version = "HTTP/1.1"
@@ -154,11 +168,10 @@ class NetlifyLikeHandler(BaseHTTPRequestHandler):
             kind += "; charset=utf-8"
         body = file.read_bytes()
         extra = headers_for(url_path, self.rules)
-        if any(kind.startswith(prefix) for prefix in COMPRESSIBLE) and "gzip" in (
-            self.headers.get("Accept-Encoding") or ""
-        ):
-            body = gzip.compress(body, compresslevel=6)
-            extra += [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
+        if any(kind.startswith(prefix) for prefix in COMPRESSIBLE):
+            body, encoding = compress(body, self.headers.get("Accept-Encoding") or "")
+            if encoding:
+                extra += [("Content-Encoding", encoding), ("Vary", "Accept-Encoding")]
         self.respond(status, b"" if head else body, kind, extra, length=len(body))
 
     def resolve(self, url_path: str) -> Path | None:
