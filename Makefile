@@ -35,6 +35,15 @@ test: $(STAMP) $(NODE)
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict
 
+## check: frontmatter of every post and page (pre-commit runs it too)
+check: $(STAMP)
+	$(PY) -m coachsite.frontmatter
+
+## post: a new draft post: make post TITLE="Mijn nieuwe blog"
+post: $(STAMP)
+	@test -n "$(TITLE)" || { echo 'Geef een titel mee: make post TITLE="Mijn nieuwe blog"'; exit 1; }
+	$(PY) -m coachsite.newpost "$(TITLE)"
+
 ## audit: Lighthouse scores of home, post and contact page (mobile), into audit/
 audit: $(STAMP) $(NODE)
 	$(PY) bench/audit.py
