@@ -78,7 +78,7 @@ class _Recorder:
     def __init__(self, box: Mailbox) -> None:
         self.box = box
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd API)
+    async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd calls it by this name
         message = message_from_bytes(envelope.original_content, policy=policy.default)
         with self.box.arrived:
             self.box.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
@@ -121,10 +121,21 @@ def start_dev_server(project: Path, log: Path, **env: str) -> DevServer:
     port = free_port()
     handle = log.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-         "--no-livereload", "-f", str(project / "mkdocs.yml")],
-        cwd=project, env=build_env(URL=f"http://127.0.0.1:{port}/", **env),
-        stdout=handle, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--no-livereload",
+            "-f",
+            str(project / "mkdocs.yml"),
+        ],
+        cwd=project,
+        env=build_env(URL=f"http://127.0.0.1:{port}/", **env),
+        stdout=handle,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -142,7 +153,8 @@ def dev_server(
     port, _ = smtp_server
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     server = start_dev_server(
-        REPO, log,
+        REPO,
+        log,
         MAILER_DSN=f"smtp://127.0.0.1:{port}",
         CONTACT_TO="coach@praktijk.test",
         CONTACT_FROM="website@praktijk.test",
@@ -176,7 +188,8 @@ class Visit:
     def foreign_requests(self, base: str) -> list[str]:
         own = urlsplit(base).netloc
         return [
-            url for url in self.requests
+            url
+            for url in self.requests
             if urlsplit(url).scheme in ("http", "https", "ws", "wss")
             and urlsplit(url).netloc != own
         ]
@@ -202,8 +215,9 @@ def open_visit(browser, **context_options) -> Visit:
     page.on("request", lambda request: visit.requests.append(request.url))
     page.on(
         "console",
-        lambda message: visit.console_errors.append(message.text)
-        if message.type == "error" else None,
+        lambda message: (
+            visit.console_errors.append(message.text) if message.type == "error" else None
+        ),
     )
     return visit
 

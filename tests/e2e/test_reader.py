@@ -25,8 +25,12 @@ def read_kwetsbaar_and_reach_contact(visit: Visit, base: str, phone: bool) -> No
     byline = page.locator(".post-byline")
     if phone:
         assert byline.is_visible()
-        assert byline.inner_text().split() == "27 november 2026 · 3 minuten leestijd".split()
-    for heading in ("Als een boomerang", "Dit is een compliment", "Op naar een waardevolle relatie!"):
+        assert " ".join(byline.inner_text().split()) == "27 november 2026 · 3 minuten leestijd"
+    for heading in (
+        "Als een boomerang",
+        "Dit is een compliment",
+        "Op naar een waardevolle relatie!",
+    ):
         assert page.get_by_role("heading", name=heading, level=2).is_visible()
 
     # Search, in Dutch, with stemming: "kwetsbaarheid" finds the post.
@@ -39,7 +43,9 @@ def read_kwetsbaar_and_reach_contact(visit: Visit, base: str, phone: bool) -> No
     result = page.locator(".md-search-result__item").first
     result.wait_for(timeout=15000)
     assert "Kwetsbaar" in result.inner_text()
-    page.keyboard.press("Escape")
+    # Following the result opens the post, with the search term highlighted.
+    result.locator("a").first.click()
+    page.wait_for_url(base + "blog/kwetsbaar/?h=kwetsbaarheid")
 
     cta = page.locator("aside.cta")
     cta.scroll_into_view_if_needed()
