@@ -44,6 +44,10 @@ post: $(STAMP)
 	@test -n "$(TITLE)" || { echo 'Geef een titel mee: make post TITLE="Mijn nieuwe blog"'; exit 1; }
 	$(PY) -m coachsite.newpost "$(TITLE)"
 
+## function: the contact endpoint's AWS Lambda zip, dist/contact-function.zip
+function: $(STAMP)
+	$(PY) deploy/build_function.py
+
 ## audit: Lighthouse scores of home, post and contact page (mobile), into audit/
 audit: $(STAMP) $(NODE)
 	$(PY) bench/audit.py

@@ -1,0 +1,172 @@
+"""The endpoint's own Dutch answers: small self-contained HTML pages and their JSON twins.
+
+The pages load nothing (no stylesheet, no script, no image) so they satisfy the
+endpoint's `default-src 'none'` policy; every value is escaped. The 422 page
+shows the form again with what the prospect typed, so nothing is lost without
+JavaScript either.
+"""
+
+from __future__ import annotations
+
+from contact.submission import FORM_ERROR, HONEYPOT
+
+
+def E(value: str) -> str:
+    """HTML-escape; `html` is imported on first use (its entity table is large)."""
+    import html
+
+    return html.escape(value)
+
+
+TEXT = {
+    403: "Dit formulier kan alleen vanaf de eigen website worden verstuurd.",
+    405: "Deze manier van versturen wordt niet ondersteund. Gebruik het formulier op de website.",
+    413: "Je bericht is te groot om te versturen. Maak het korter en probeer het opnieuw.",
+    415: "Dit formaat wordt niet ondersteund. Gebruik het formulier op de website.",
+    422: "Controleer de gemarkeerde velden en verstuur het formulier opnieuw.",
+    503: (
+        "Je bericht kon door een storing niet worden verstuurd. Er is niets verloren: "
+        "stuur het per e-mail, dan komt het op dezelfde plek aan."
+    ),
+    200: "Bedankt! Je bericht is verstuurd.",
+}
+TITLE = {
+    403: "Niet toegestaan",
+    405: "Methode niet toegestaan",
+    413: "Bericht te groot",
+    415: "Formaat niet ondersteund",
+    422: "Controleer het formulier",
+    429: "Even geduld",
+    503: "Versturen lukt nu niet",
+}
+LABELS = {
+    "name": "Naam",
+    "email": "E-mailadres",
+    "phone": "Telefoonnummer (niet verplicht)",
+    "message": "Je bericht",
+}
+
+
+def rate_limited_text(seconds: float) -> str:
+    minutes = max(1, -(-int(seconds) // 60))
+    unit = "minuut" if minutes == 1 else "minuten"
+    return f"Je hebt het formulier te vaak verstuurd. Probeer het over {minutes} {unit} opnieuw."
+
+
+def mailto_link(email: str, fields: dict[str, str]) -> str:
+    """A `mailto:` with the prospect's own text, so a failure never costs them their words."""
+    from urllib.parse import quote
+
+    body_lines = [fields.get("message", "").strip(), ""]
+    if fields.get("name", "").strip():
+        body_lines.append(fields["name"].strip())
+    if fields.get("phone", "").strip():
+        body_lines.append(fields["phone"].strip())
+    subject = "Aanvraag vrijblijvend gesprek"
+    body = "\n".join(body_lines).strip().replace("\n", "\r\n")
+    return f"mailto:{email}?subject={quote(subject)}&body={quote(body, safe='')}"
+
+
+def _page(title: str, body: str, back_url: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="robots" content="noindex">\n'
+        f"<title>{E(title)}</title>\n</head>\n<body>\n<main>\n<h1>{E(title)}</h1>\n{body}\n"
+        f'<p><a href="{E(back_url)}">Terug naar het formulier</a></p>\n</main>\n</body>\n</html>\n'
+    )
+
+
+def message_page(status: int, text: str, back_url: str) -> str:
+    return _page(TITLE.get(status, "Melding"), f"<p>{E(text)}</p>", back_url)
+
+
+def failure_page(email: str, fields: dict[str, str], back_url: str) -> str:
+    """503: the coach's address, a prefilled mailto link and the prospect's text to copy."""
+    link = mailto_link(email, fields)
+    message = fields.get("message", "")
+    body = (
+        f"<p>{E(TEXT[503])}</p>\n"
+        f'<p><a href="{E(link)}">Open je e-mailprogramma met je bericht</a> of mail naar '
+        f'<a href="mailto:{E(email)}">{E(email)}</a>.</p>\n'
+    )
+    if message.strip():
+        body += (
+            '<p><label for="kopie">Je bericht, om te kopiëren:</label></p>\n'
+            f'<p><textarea id="kopie" rows="8" cols="60" readonly>{E(message)}</textarea></p>\n'
+        )
+    return _page(TITLE[503], body, back_url)
+
+
+def invalid_form_page(
+    errors: dict[str, str],
+    fields: dict[str, str],
+    *,
+    action: str,
+    back_url: str,
+    privacy_url: str,
+    fallback_email: str,
+) -> str:
+    """422 without JavaScript: the errors as a list of links, then the form, filled in again."""
+    items = []
+    for field, text in errors.items():
+        target = "consent" if field == "consent" else field
+        if field == FORM_ERROR:
+            items.append(f"<li>{E(text)}</li>")
+        else:
+            items.append(f'<li><a href="#{E(target)}">{E(text)}</a></li>')
+    summary = (
+        f'<div role="alert">\n<p>{E(TEXT[422])}</p>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>"
+    )
+
+    def described(field: str) -> str:
+        if field in errors:
+            return f' aria-invalid="true" aria-describedby="{field}-fout"'
+        return ""
+
+    def error(field: str) -> str:
+        if field not in errors:
+            return ""
+        return f'<p id="{field}-fout"><strong>{E(errors[field])}</strong></p>\n'
+
+    value = {k: E(fields.get(k, "")) for k in ("name", "email", "phone", "message")}
+    parts = [f'<form method="post" action="{E(action)}" novalidate>']
+    for field, kind, extra in (
+        ("name", "text", ' autocomplete="name" required'),
+        ("email", "email", ' autocomplete="email" required'),
+        ("phone", "tel", ' autocomplete="tel"'),
+    ):
+        parts.append(
+            f'<p><label for="{field}">{LABELS[field]}</label><br>\n'
+            f'<input id="{field}" name="{field}" type="{kind}" value="{value[field]}"'
+            f"{extra}{described(field)}></p>\n{error(field)}"
+        )
+    parts.append(
+        f'<p><label for="message">{LABELS["message"]}</label><br>\n'
+        f'<textarea id="message" name="message" rows="8" cols="60" required'
+        f"{described('message')}>{value['message']}</textarea></p>\n{error('message')}"
+    )
+    checked = " checked" if fields.get("consent", "").strip().lower() in ("on", "1", "true") else ""
+    parts.append(
+        f'<p><input id="consent" name="consent" type="checkbox" value="on" required{checked}'
+        f'{described("consent")}>\n<label for="consent">Ik geef toestemming om mijn gegevens te '
+        f"gebruiken om contact met mij op te nemen, zoals beschreven in de "
+        f'<a href="{E(privacy_url)}">privacyverklaring</a>.</label></p>\n{error("consent")}'
+    )
+    parts.append(
+        f'<div hidden><label for="{HONEYPOT}">Laat dit veld leeg</label>'
+        f'<input id="{HONEYPOT}" name="{HONEYPOT}" type="text" tabindex="-1" '
+        'autocomplete="off"></div>'
+    )
+    parts.append('<p><button type="submit">Verstuur</button></p>\n</form>')
+    parts.append(
+        f'<p>Lukt het niet? Mail dan naar <a href="{E(mailto_link(fallback_email, fields))}">'
+        f"{E(fallback_email)}</a>.</p>"
+    )
+    return _page(TITLE[422], summary + "\n" + "\n".join(parts), back_url)
+
+
+def json_body(data: dict[str, object]) -> bytes:
+    import json
+
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")

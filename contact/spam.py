@@ -1,0 +1,201 @@
+"""Keeping abuse out: rate limit, double-submit guard, Netlify's proxy signature, a proof of work.
+
+All state is in memory of one process (one Lambda instance, one dev server) and
+bounded: an IP address is forgotten when its window ends (at most an hour, as
+the privacy statement promises), a submission key after an hour.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict, deque
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from contact.settings import RateLimit
+    from contact.submission import Submission
+
+MAX_TRACKED = 10_000
+
+
+class RateLimiter:
+    """Sliding window per client address: at most `count` posts in `window` seconds."""
+
+    def __init__(self, limit: RateLimit, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
+        self.clock = clock
+        self._hits: OrderedDict[str, deque[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def hit(self, client: str) -> float:
+        """Count one post; return 0 if allowed, else the seconds until the next is."""
+        if not self.limit.enabled:
+            return 0.0
+        now = self.clock()
+        with self._lock:
+            self._forget_before(now - self.limit.window)
+            hits = self._hits.setdefault(client, deque())
+            self._hits.move_to_end(client)
+            if len(hits) >= self.limit.count:
+                return max(1.0, hits[0] + self.limit.window - now)
+            hits.append(now)
+            return 0.0
+
+    def _forget_before(self, cutoff: float) -> None:
+        # Entries are ordered by last use, so stale ones sit at the front.
+        while self._hits:
+            client, hits = next(iter(self._hits.items()))
+            while hits and hits[0] <= cutoff:
+                hits.popleft()
+            if hits and len(self._hits) <= MAX_TRACKED:
+                break
+            del self._hits[client]
+
+
+def submission_key(submission: Submission) -> str:
+    """The same request twice (double click, retry) gives the same key; nothing personal in it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for part in (submission.email.lower(), submission.name, submission.phone, submission.message):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+class DuplicateGuard:
+    """Lets exactly one of several identical submissions through, even when they race.
+
+    A key is claimed before delivery; a failed delivery releases it, so the
+    prospect's retry after a 503 is delivered; a success keeps it for `ttl`.
+    """
+
+    def __init__(self, ttl: float = 3600.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def claim(self, key: str) -> bool:
+        now = self.clock()
+        with self._lock:
+            while self._seen:
+                oldest, at = next(iter(self._seen.items()))
+                if at > now - self.ttl and len(self._seen) <= MAX_TRACKED:
+                    break
+                del self._seen[oldest]
+            if key in self._seen:
+                return False
+            self._seen[key] = now
+            return True
+
+    def release(self, key: str) -> None:
+        with self._lock:
+            self._seen.pop(key, None)
+
+
+def _b64url_decode(text: str) -> bytes:
+    import base64
+
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def verify_netlify_signature(token: str, secret: str, now: float | None = None) -> bool:
+    """Check an `X-Nf-Sign` JWS: HS256 over header.payload, issuer netlify, not expired.
+
+    Written out (a dozen lines) rather than adding PyJWT to the Lambda zip.
+    """
+    import hashlib
+    import hmac
+    import json
+
+    try:
+        header_b64, payload_b64, signature_b64 = token.split(".")
+        header = json.loads(_b64url_decode(header_b64))
+        payload = json.loads(_b64url_decode(payload_b64))
+        signature = _b64url_decode(signature_b64)
+    except (ValueError, TypeError):
+        return False
+    if not isinstance(header, dict) or header.get("alg") != "HS256":
+        return False
+    expected = hmac.new(
+        secret.encode(), f"{header_b64}.{payload_b64}".encode("ascii"), hashlib.sha256
+    ).digest()
+    if not hmac.compare_digest(signature, expected):
+        return False
+    if not isinstance(payload, dict) or payload.get("iss") != "netlify":
+        return False
+    exp = payload.get("exp")
+    now = time.time() if now is None else now
+    return isinstance(exp, int | float) and exp > now
+
+
+class ProofOfWork:
+    """A self-hosted, privacy-friendly challenge: the browser finds a number, we check it.
+
+    The server signs `sha256(salt + number)` for a secret number below
+    `max_number` and an expiry inside the salt; the browser brute-forces the
+    number (a second or so), the server checks hash, signature, expiry, and that
+    the challenge is used once. No third party sees the prospect.
+    """
+
+    algorithm = "SHA-256"
+
+    def __init__(self, secret: str, max_number: int, ttl: float = 1200.0) -> None:
+        self.secret = secret.encode()
+        self.max_number = max_number
+        self.ttl = ttl
+        self._used = DuplicateGuard(ttl=ttl)
+
+    def _sign(self, challenge: str) -> str:
+        import hashlib
+        import hmac
+
+        return hmac.new(self.secret, challenge.encode(), hashlib.sha256).hexdigest()
+
+    def issue(self, now: float | None = None) -> dict[str, object]:
+        import hashlib
+        import secrets
+
+        now = time.time() if now is None else now
+        salt = f"{secrets.token_hex(12)}?expires={int(now + self.ttl)}"
+        number = secrets.randbelow(self.max_number)
+        challenge = hashlib.sha256(f"{salt}{number}".encode()).hexdigest()
+        return {
+            "algorithm": self.algorithm,
+            "challenge": challenge,
+            "maxnumber": self.max_number,
+            "salt": salt,
+            "signature": self._sign(challenge),
+        }
+
+    def verify(self, payload: str, now: float | None = None) -> bool:
+        """`payload` is base64 of JSON {algorithm, challenge, number, salt, signature}."""
+        import base64
+        import hashlib
+        import hmac
+        import json
+
+        if not payload or len(payload) > 2000:
+            return False
+        try:
+            data = json.loads(base64.b64decode(payload, validate=True))
+            challenge, salt, signature = data["challenge"], data["salt"], data["signature"]
+            number = data["number"]
+        except (ValueError, TypeError, KeyError):
+            return False
+        if not all(isinstance(v, str) for v in (challenge, salt, signature)):
+            return False
+        if not isinstance(number, int) or data.get("algorithm") != self.algorithm:
+            return False
+        _, _, expires = salt.partition("?expires=")
+        now = time.time() if now is None else now
+        if not expires.isdigit() or int(expires) < now:
+            return False
+        if not hmac.compare_digest(signature, self._sign(challenge)):
+            return False
+        if hashlib.sha256(f"{salt}{number}".encode()).hexdigest() != challenge:
+            return False
+        return self._used.claim(challenge)

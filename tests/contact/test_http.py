@@ -1,0 +1,258 @@
+"""The real WSGI app over real HTTP: every answer of the issue, word for word."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+from pathlib import Path
+
+from tests.contact.conftest import VALID, endpoint, form, maildir_messages
+
+SECURITY = {
+    "content-security-policy": (
+        "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",
+    "strict-transport-security": "max-age=63072000; includeSubDomains",
+}
+
+
+def assert_secure(headers: dict[str, str]) -> None:
+    for name, value in SECURITY.items():
+        assert headers.get(name) == value, name
+
+
+def test_plain_form_post_gets_303_to_thank_you_page_and_one_mail(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    status, headers, _body = app.post_form(form())
+    assert status == 303
+    assert headers["location"] == "/gesprek/bedankt/"
+    assert_secure(headers)
+    [mail] = maildir_messages(tmp_path / "mail")
+    assert mail["Subject"] == "Aanvraag vrijblijvend gesprek van Anna de Vries"
+    assert mail["Reply-To"] == "Anna de Vries <anna@voorbeeld.nl>"
+    assert mail["To"] == "coach@example.invalid"
+    assert mail["From"] == "Contactformulier website <website@example.invalid>"
+    assert re.fullmatch(r"<[0-9a-f]{40}@example\.invalid>", mail["Message-ID"])
+    assert mail["Date"]
+    text = mail.get_body(("plain",)).get_content()
+    assert "Naam: Anna de Vries\n" in text
+    assert "Telefoonnummer: 06 12345678\n" in text
+    assert "Bericht:\nIk wil graag kennismaken.\nMijn team groeit snel.\n" in text
+    html = mail.get_body(("html",)).get_content()
+    assert "<td>Anna de Vries</td>" in html
+
+
+def test_json_post_gets_200_json(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    status, headers, body = app.post_json({**VALID, "consent": True})
+    assert status == 200
+    assert headers["content-type"] == "application/json; charset=utf-8"
+    assert json.loads(body) == {
+        "ok": True,
+        "message": "Bedankt! Je bericht is verstuurd.",
+        "redirect": "/gesprek/bedankt/",
+    }
+    assert len(maildir_messages(tmp_path / "mail")) == 1
+
+
+def test_html_in_fields_is_escaped_in_the_html_part(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    app.post_form(form(name="<b>Anna</b> & co", message='<script>alert("x")</script>'))
+    [mail] = maildir_messages(tmp_path / "mail")
+    html = mail.get_body(("html",)).get_content()
+    assert "<td>&lt;b&gt;Anna&lt;/b&gt; &amp; co</td>" in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "<script>" not in html
+
+
+def test_invalid_json_answer_names_each_field_in_dutch(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    status, headers, body = app.post_json(
+        {"name": "", "email": "geen-adres", "phone": "abc", "message": " ", "consent": False}
+    )
+    assert status == 422
+    assert_secure(headers)
+    assert json.loads(body) == {
+        "ok": False,
+        "message": "Controleer de gemarkeerde velden en verstuur het formulier opnieuw.",
+        "errors": {
+            "name": "Vul je naam in.",
+            "email": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
+            "phone": (
+                "Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678, of laat dit veld leeg."
+            ),
+            "message": "Schrijf een bericht: waar wil je het over hebben?",
+            "consent": "Geef toestemming om je gegevens voor dit contact te gebruiken.",
+        },
+    }
+    assert maildir_messages(tmp_path / "mail") == []
+
+
+def test_invalid_html_answer_shows_the_form_again_with_the_values(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    status, headers, body = app.post_form(form(email="anna@", message='Hoi "daar" <b>'))
+    assert status == 422
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    page = body.decode()
+    assert '<html lang="nl">' in page
+    assert (
+        '<li><a href="#email">Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.'
+        "</a></li>" in page
+    )
+    assert (
+        '<input id="email" name="email" type="email" value="anna@" autocomplete="email" '
+        'required aria-invalid="true" aria-describedby="email-fout">' in page
+    )
+    assert 'value="Anna de Vries"' in page
+    assert ">Hoi &quot;daar&quot; &lt;b&gt;</textarea>" in page
+    assert '<a href="/privacy/">privacyverklaring</a>' in page
+    assert '<form method="post" action="/api/contact" novalidate>' in page
+    assert "<script" not in page and "style" not in page
+
+
+def test_wrong_methods_get_405_with_allow(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    for method in ("GET", "PUT", "DELETE", "PATCH", "OPTIONS"):
+        status, headers, body = app.request(method, headers={"Accept": "application/json"})
+        assert status == 405, method
+        assert headers["allow"] == "POST"
+        assert_secure(headers)
+        assert json.loads(body)["message"] == (
+            "Deze manier van versturen wordt niet ondersteund. Gebruik het formulier op de website."
+        )
+
+
+def test_one_megabyte_body_gets_413_and_nothing_is_sent(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    status, headers, body = app.post_form(form(message="a" * 1_000_000))
+    assert status == 413
+    assert_secure(headers)
+    assert "Je bericht is te groot om te versturen." in body.decode()
+    assert maildir_messages(tmp_path / "mail") == []
+
+
+def test_unsupported_content_types_get_415(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    for content_type in (
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/xml",
+        "application/x-www-form-urlencoded; charset=latin-1",
+        "",
+    ):
+        status, _, body = app.post_form(form(), **{"Content-Type": content_type})
+        assert status == 415, content_type
+        assert "Dit formaat wordt niet ondersteund." in body.decode()
+    assert maildir_messages(tmp_path / "mail") == []
+
+
+def test_foreign_origin_gets_403(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    for origin in ("https://evil.example", "null", "http://127.0.0.1:8001"):
+        status, headers, body = app.post_form(form(), Origin=origin)
+        assert status == 403, origin
+        assert_secure(headers)
+        assert "Dit formulier kan alleen vanaf de eigen website worden verstuurd." in body.decode()
+    status, _, _ = app.post_form(form(), **{"Sec-Fetch-Site": "cross-site"})
+    assert status == 403
+    assert maildir_messages(tmp_path / "mail") == []
+
+
+def test_same_host_origin_is_allowed_without_an_origin_list(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path, CONTACT_ALLOWED_ORIGINS=""))
+    status, _, _ = app.post_form(form(), Origin=f"http://127.0.0.1:{app.port}")
+    assert status == 303
+    status, _, _ = app.post_form(form(name="Bert"), Origin="https://evil.example")
+    assert status == 403
+
+
+def test_rate_limit_gives_429_with_retry_after(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path, CONTACT_RATE_LIMIT="2/10m"))
+    assert app.post_form(form(name="Een"))[0] == 303
+    assert app.post_form(form(name="Twee"))[0] == 303
+    status, headers, body = app.post_form(form(name="Drie"))
+    assert status == 429
+    assert 590 <= int(headers["retry-after"]) <= 600
+    assert_secure(headers)
+    assert (
+        "Je hebt het formulier te vaak verstuurd. Probeer het over 10 minuten opnieuw."
+        in body.decode()
+    )
+    assert len(maildir_messages(tmp_path / "mail")) == 2
+
+
+def test_filled_honeypot_looks_like_success_and_sends_nothing(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    status, headers, _ = app.post_form(form(website="http://spam.example"))
+    assert status == 303
+    assert headers["location"] == "/gesprek/bedankt/"
+    status, _, body = app.post_json({**VALID, "website": "x"})
+    assert (status, json.loads(body)["ok"]) == (200, True)
+    assert maildir_messages(tmp_path / "mail") == []
+
+
+def test_double_submit_delivers_one_mail(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    assert app.post_form(form())[0] == 303
+    assert app.post_form(form())[0] == 303
+    assert app.post_json({**VALID})[0] == 200
+    assert len(maildir_messages(tmp_path / "mail")) == 1
+
+
+def test_too_many_links_are_refused(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    message = "Zie https://a.example en http://b.example en www.c.example"
+    status, _, body = app.post_json({**VALID, "message": message})
+    assert status == 422
+    assert json.loads(body)["errors"] == {"message": "Je bericht mag hooguit 2 links bevatten."}
+
+
+def test_all_transports_down_gives_503_with_prefilled_mailto(tmp_path: Path, live) -> None:
+    dsn = "failover(smtp://127.0.0.1:9 smtp://127.0.0.1:19)"
+    app = live(
+        endpoint(
+            tmp_path,
+            MAILER_DSN=dsn,
+            CONTACT_TO="coach@voorbeeld.nl",
+            CONTACT_FROM="website@voorbeeld.nl",
+            CONTACT_PUBLIC_EMAIL="info@voorbeeld.nl",
+        )
+    )
+    status, headers, body = app.post_json({**VALID})
+    assert status == 503
+    assert_secure(headers)
+    data = json.loads(body)
+    assert data["message"] == (
+        "Je bericht kon door een storing niet worden verstuurd. Er is niets verloren: "
+        "stuur het per e-mail, dan komt het op dezelfde plek aan."
+    )
+    assert data["email"] == "info@voorbeeld.nl"
+    link = urllib.parse.urlsplit(data["mailto"])
+    assert (link.scheme, link.path) == ("mailto", "info@voorbeeld.nl")
+    query = urllib.parse.parse_qs(link.query)
+    assert query["subject"] == ["Aanvraag vrijblijvend gesprek"]
+    assert query["body"] == [
+        "Ik wil graag kennismaken.\r\nMijn team groeit snel.\r\n\r\nAnna de Vries\r\n06 12345678"
+    ]
+
+    status, _, body = app.post_form(form())
+    page = body.decode()
+    assert status == 503
+    assert "Open je e-mailprogramma met je bericht</a>" in page
+    assert '<a href="mailto:info@voorbeeld.nl">info@voorbeeld.nl</a>' in page
+    assert "readonly>Ik wil graag kennismaken.\nMijn team groeit snel.</textarea>" in page
+
+
+def test_a_retry_after_503_is_delivered(tmp_path: Path, live, smtp_server) -> None:
+    """The double-submit guard must not swallow the prospect's retry after a failure."""
+    env = {"CONTACT_TO": "coach@voorbeeld.nl", "CONTACT_FROM": "website@voorbeeld.nl"}
+    smtp_server.faults = ["554 5.7.1 Rejected"]
+    app = live(endpoint(tmp_path, MAILER_DSN=f"smtp://127.0.0.1:{smtp_server.port}", **env))
+    assert app.post_json({**VALID})[0] == 503
+    assert app.post_json({**VALID})[0] == 200
+    assert len(smtp_server.messages) == 1
