@@ -60,7 +60,7 @@ def test_post_links_its_closing_invitation_and_ends_with_the_cta(built_site: Pat
         "gesprek</a>." in html
     )
     cta = html[html.index('<aside class="cta"') :]
-    assert '<h2 id="cta-title" class="cta__title">Plan een vrijblijvend gesprek</h2>' in cta
+    assert '<h2 class="cta__title">Plan een vrijblijvend gesprek</h2>' in cta
     assert 'href="../../gesprek/">Plan een vrijblijvend gesprek</a>' in cta
 
 
@@ -275,3 +275,24 @@ def test_future_posts_and_drafts_stay_out_of_the_production_build(tmp_path: Path
     assert "gepland-voor-morgen" not in everything
     assert "concept/" not in everything
     assert (site / "blog" / "kwetsbaar" / "index.html").exists()
+
+
+def test_contact_page_form_has_labelled_fields_and_posts_to_the_endpoint(built_site: Path) -> None:
+    html = read(built_site, "gesprek/index.html")
+    form = re.search(r'<form\b[^>]*\baction="/api/contact".*?</form>', html, re.DOTALL).group(0)
+    assert re.search(r'<form\b[^>]*\baction="/api/contact"', form)
+    assert re.search(r'<form\b[^>]*\bmethod="post"', form, re.IGNORECASE)
+    labels = dict(re.findall(r'<label\b[^>]*\bfor="([^"]+)"[^>]*>(.*?)</label>', form, re.DOTALL))
+    controls = re.findall(r"<(input|textarea)\b([^>]*)>", form)
+    named = {}
+    for _tag, attrs in controls:
+        name = re.search(r'\bname="([^"]+)"', attrs)
+        kind = re.search(r'\btype="([^"]+)"', attrs)
+        if not name or (kind and kind.group(1) in ("hidden", "submit")):
+            continue
+        control_id = re.search(r'\bid="([^"]+)"', attrs).group(1)
+        named[name.group(1)] = re.sub(r"<[^>]+>|\s+", " ", labels.get(control_id, "")).strip()
+    for field in ("name", "email", "phone", "message", "consent"):
+        assert named.get(field), f"{field} has no visible label"
+    assert "privacyverklaring" in named["consent"].lower()
+    assert "/privacy/" in form or "../privacy/" in form
