@@ -117,7 +117,11 @@ class DevServer:
 
 
 def start_dev_server(project: Path, log: Path, **env: str) -> DevServer:
-    """`mkdocs serve` as `make serve` runs it, on a free port."""
+    """`mkdocs serve` as `make serve` runs it, on a free port.
+
+    With live reload, as `make serve` has it: MkDocs calls `on_serve` (which
+    mounts the endpoint) only then.
+    """
     port = free_port()
     handle = log.open("w")
     process = subprocess.Popen(
@@ -128,7 +132,6 @@ def start_dev_server(project: Path, log: Path, **env: str) -> DevServer:
             "serve",
             "--dev-addr",
             f"127.0.0.1:{port}",
-            "--no-livereload",
             "-f",
             str(project / "mkdocs.yml"),
         ],
@@ -159,6 +162,24 @@ def dev_server(
         CONTACT_TO="coach@praktijk.test",
         CONTACT_FROM="website@praktijk.test",
         CONTACT_RATE_LIMIT="0",
+    )
+    yield server
+    server.process.terminate()
+    server.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def failing_dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    """`make serve` whose only mail server refuses every connection."""
+    log = tmp_path_factory.mktemp("serve-down") / "serve.log"
+    server = start_dev_server(
+        REPO,
+        log,
+        MAILER_DSN=f"smtp://127.0.0.1:{free_port()}",
+        CONTACT_TO="coach@praktijk.test",
+        CONTACT_FROM="website@praktijk.test",
+        CONTACT_RATE_LIMIT="0",
+        CONTACT_DELIVERY_BUDGET="3",
     )
     yield server
     server.process.terminate()
@@ -225,6 +246,13 @@ def open_visit(browser, **context_options) -> Visit:
 @pytest.fixture
 def visit(browser) -> Iterator[Visit]:
     v = open_visit(browser)
+    yield v
+    v.page.context.close()
+
+
+@pytest.fixture
+def no_js_visit(browser) -> Iterator[Visit]:
+    v = open_visit(browser, java_script_enabled=False)
     yield v
     v.page.context.close()
 
