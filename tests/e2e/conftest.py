@@ -149,41 +149,36 @@ def start_dev_server(project: Path, log: Path, **env: str) -> DevServer:
     return DevServer(base, process, log)
 
 
+def serving(tmp_path_factory: pytest.TempPathFactory, mailer_dsn: str, **env: str):
+    """A dev server for the test session, stopped at its end."""
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    server = start_dev_server(
+        REPO,
+        log,
+        MAILER_DSN=mailer_dsn,
+        CONTACT_TO="coach@praktijk.test",
+        CONTACT_FROM="website@praktijk.test",
+        CONTACT_RATE_LIMIT="0",
+        **env,
+    )
+    yield server
+    server.process.terminate()
+    server.process.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def dev_server(
     smtp_server: tuple[int, Mailbox], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[DevServer]:
     port, _ = smtp_server
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    server = start_dev_server(
-        REPO,
-        log,
-        MAILER_DSN=f"smtp://127.0.0.1:{port}",
-        CONTACT_TO="coach@praktijk.test",
-        CONTACT_FROM="website@praktijk.test",
-        CONTACT_RATE_LIMIT="0",
-    )
-    yield server
-    server.process.terminate()
-    server.process.wait(timeout=10)
+    yield from serving(tmp_path_factory, f"smtp://127.0.0.1:{port}")
 
 
 @pytest.fixture(scope="session")
 def failing_dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
     """`make serve` whose only mail server refuses every connection."""
-    log = tmp_path_factory.mktemp("serve-down") / "serve.log"
-    server = start_dev_server(
-        REPO,
-        log,
-        MAILER_DSN=f"smtp://127.0.0.1:{free_port()}",
-        CONTACT_TO="coach@praktijk.test",
-        CONTACT_FROM="website@praktijk.test",
-        CONTACT_RATE_LIMIT="0",
-        CONTACT_DELIVERY_BUDGET="3",
-    )
-    yield server
-    server.process.terminate()
-    server.process.wait(timeout=10)
+    dead = f"smtp://127.0.0.1:{free_port()}"
+    yield from serving(tmp_path_factory, dead, CONTACT_DELIVERY_BUDGET="3")
 
 
 @pytest.fixture(scope="session")
