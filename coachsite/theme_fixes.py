@@ -35,8 +35,9 @@ FIXES = (
         # the site and fetches sitemap.xml once per link, on every page view.
         # The "updated" RSS feed repeats the main one: drop its link.
         why="one RSS feed link is enough",
+        # (Starts with a literal, so the regex engine skips ahead cheaply.)
         pattern=re.compile(
-            r'\s*<link rel="alternate" type="application/rss\+xml" [^>]*'
+            r'<link rel="alternate" type="application/rss\+xml" title="[^"]*" '
             r'href="[^"]*feed_rss_updated\.xml">'
         ),
         replacement="",
