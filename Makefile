@@ -54,7 +54,9 @@ audit: $(STAMP) $(NODE)
 
 ## bench: build time and endpoint figures, as ratios
 bench: $(STAMP)
-	$(PY) bench/bench_build.py
+	$(PY) bench/bench_frontmatter.py
+	$(PY) bench/bench_contact.py
+	$(PY) bench/bench_build.py --without-speed
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
