@@ -36,6 +36,10 @@ class MaildirTransport:
         import mailbox
 
         try:
+            # mailbox only creates tmp/new/cur when the folder itself is new;
+            # an existing empty folder (a fresh checkout's .mail/) needs them too.
+            for part in ("tmp", "new", "cur"):
+                os.makedirs(os.path.join(self.path, part), exist_ok=True)
             box = mailbox.Maildir(self.path, create=True)
             box.add(message.as_bytes(policy=message.policy.clone(linesep="\n")))
         except OSError as error:

@@ -343,3 +343,19 @@ def test_concurrent_identical_posts_deliver_once(tmp_path: Path, live, smtp_serv
         thread.join()
     assert results == [200] * 5
     assert len(smtp_server.messages) == 1
+
+
+def test_maildir_in_an_existing_empty_folder(tmp_path: Path) -> None:
+    """A fresh checkout may hold an empty .mail/: delivery must not fail on it."""
+    from email.message import EmailMessage
+
+    from contact.transports import MaildirTransport
+
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    message = EmailMessage()
+    message["Subject"] = "Aanvraag vrijblijvend gesprek van Sanne"
+    message.set_content("Hallo")
+    MaildirTransport(folder).send(message, key=KEY, timeout=1)
+    (delivered,) = maildir_messages(folder)
+    assert delivered["Subject"] == "Aanvraag vrijblijvend gesprek van Sanne"
