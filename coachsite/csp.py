@@ -13,6 +13,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # An executable inline script: no src attribute, and no data-block type such
 # as application/json or application/ld+json (the browser never runs those).
@@ -47,9 +48,15 @@ def inline_script_hashes(html: str) -> set[str]:
         attrs = match.group("attrs")
         if _SRC.search(attrs) or _DATA_TYPE.search(attrs):
             continue
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
-        hashes.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+        hashes.add(script_hash(match.group("body")))
     return hashes
+
+
+@lru_cache(maxsize=1024)
+def script_hash(body: str) -> str:
+    """The CSP source of one script; cached, since every page repeats the same few scripts."""
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
 def content_security_policy(script_hashes: Iterable[str]) -> str:

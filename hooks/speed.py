@@ -33,6 +33,9 @@ def on_files(files: Files, config: MkDocsConfig) -> None:
 @event_priority(-100)
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     speed.NavCache.install(env)
+    speed.TabsCache.install(env)
+    speed.HeaderCache.install(env)
+    speed.memoize_date_filter(env)
     return env
 
 
@@ -41,4 +44,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     speed.log.debug("Excerpts: %d converted, %d reused", stats["converted"], stats["reused"])
     speed.log.debug(
         "Navigation: %d rendered, %d reused", stats["nav rendered"], stats["nav reused"]
+    )
+    speed.log.debug("Tabs: %d rendered, %d reused", stats["tabs rendered"], stats["tabs reused"])
+    speed.log.debug(
+        "Header: %d rendered, %d reused", stats["header rendered"], stats["header reused"]
+    )
+    speed.log.debug(
+        "Markdown instances: %d made, %d reused", stats["markdown made"], stats["markdown reused"]
+    )
+    speed.log.debug(
+        "Excerpt Markdown instances: %d made, %d reused",
+        stats["excerpt markdown made"],
+        stats["excerpt markdown shared"],
     )

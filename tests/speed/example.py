@@ -22,6 +22,8 @@ site_url: {SITE_URL}
 theme:
   name: material
   language: nl
+  features:
+    - navigation.tabs
 plugins:
   - search
   - blog:
@@ -103,12 +105,15 @@ def write_example(target: Path) -> Path:
     write_posts(docs, POSTS)
     write_authors(docs)
     (docs / "index.md").write_text("# Voorbeeld\n", encoding="utf-8")
-    (docs / "over.md").write_text("# Over\n", encoding="utf-8")
+    # A page in the navigation with a table of contents: its sidebar shows it, never reused.
+    (docs / "over.md").write_text("# Over\n\n## Wie\n\nIk.\n\n## Waar\n\nHier.\n", encoding="utf-8")
     (docs / "assets").mkdir()
     (docs / "assets" / "beeld.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', encoding="utf-8"
     )
     (docs / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
+    # A title that the header also shows elsewhere ("Zoeken" is the search label in Dutch).
+    (docs / "zoeken.md").write_text("# Zoeken\n\nOver zoeken.\n", encoding="utf-8")
     (docs / "blog" / "los.md").write_text("# Los\n\nNiet in de navigatie.\n", encoding="utf-8")
     for name, (date, extra, body) in HANDWRITTEN.items():
         text = FRONTMATTER.format(date=date, extra=extra) + body

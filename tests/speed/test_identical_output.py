@@ -19,11 +19,14 @@ import pytest
 from bench.bench_build import set_speed_hook
 from bench.corpus import write_posts
 from tests.conftest import build_env, copy_project
-from tests.speed.example import POSTS, write_example
+from tests.speed.example import HANDWRITTEN, POSTS, write_example
 
 # 1 November 2026, 12:00 UTC: any fixed moment will do.
 BUILD_EPOCH = "1793534400"
-COUNTS = re.compile(r"(Excerpts|Navigation): (\d+) (?:converted|rendered), (\d+) reused")
+COUNTS = re.compile(
+    r"(Excerpts|Navigation|Tabs|Header|Markdown instances|Excerpt Markdown instances): "
+    r"(\d+) (?:converted|rendered|made), (\d+) reused"
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,26 @@ def test_example_build_reused_excerpts_and_navigation(example: Builds) -> None:
     converted, reused = example.counts["Excerpts"]
     assert reused > converted / 2 > 0
     _, reused = example.counts["Navigation"]
-    assert reused >= POSTS  # every post's sidebar but the first
+    # Every post's sidebar but the first, and those of most pagination pages of the views.
+    paginated = len(list(example.fast.glob("blog/**/page/*/index.html")))
+    assert paginated > 10
+    assert reused >= POSTS + paginated // 2
+    rendered, reused = example.counts["Tabs"]
+    assert rendered + reused == pages(example.fast) + 1  # and the 404 page
+    assert reused > 4 * rendered
+    rendered, reused = example.counts["Header"]
+    assert rendered + reused == pages(example.fast) + 1
+    assert reused > 4 * rendered
+    made, reused = example.counts["Markdown instances"]
+    assert (made, reused) == (1, pages(example.fast) - 1)
+    # One shared by the excerpts, and one of its own for the post with footnotes.
+    made, reused = example.counts["Excerpt Markdown instances"]
+    assert (made, reused) == (2, POSTS + len(HANDWRITTEN) - 1)
+
+
+def pages(site: Path) -> int:
+    """How many pages MkDocs rendered from Markdown (the 404 page comes from a template)."""
+    return sum(1 for _ in site.rglob("index.html"))
 
 
 def test_footnoted_excerpt_differs_between_views(example: Builds) -> None:
@@ -109,3 +131,12 @@ def test_real_site_is_byte_identical_with_the_hook(tmp_path: Path) -> None:
     assert different == []
     converted, reused = builds.counts["Excerpts"]
     assert reused > converted / 2 > 0
+    made, reused = builds.counts["Markdown instances"]
+    assert made == 1
+    assert reused > 40
+    _, reused = builds.counts["Excerpt Markdown instances"]
+    assert reused >= 40
+    _, reused = builds.counts["Tabs"]
+    assert reused >= 40
+    _, reused = builds.counts["Header"]
+    assert reused >= 40

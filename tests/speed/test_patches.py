@@ -205,6 +205,145 @@ def test_footnotes_are_reported_for_the_per_post_check() -> None:
     assert speed.repeatable_processors(md) == (True, True)
 
 
+# --- One Markdown instance per configuration, reset between pages ----------------------------
+
+DOCUMENTS = [
+    SAMPLE,
+    "# Tweede\n\nTekst met een voetnoot[^a] en HTML.\n\n*[HTML]: Hypertext\n\n[^a]: Uitleg.\n",
+    "# Derde\n\n[link][ref] en [^a].\n\n## Kop\n\n## Kop\n",
+    "<div markdown>\n*ruw*\n</div>\n\nTerm\n:   Uitleg\n\n!!! note\n    Let op.\n",
+]
+
+
+def test_reused_markdown_converts_as_new_instances_do() -> None:
+    """Each page's HTML and table of contents, after the other pages, as from a new instance."""
+    module = speed.ReusedMarkdown()
+    kwargs: dict[str, Any] = {
+        "extensions": [*EXTENSIONS, "footnotes"],
+        "extension_configs": EXTENSIONS,
+    }
+    for _ in range(2):
+        for text in DOCUMENTS:
+            fresh = markdown.Markdown(**kwargs)
+            reused = module.Markdown(**kwargs)
+            assert (reused.convert(text), reused.toc_tokens) == (
+                fresh.convert(text),
+                fresh.toc_tokens,
+            )
+    assert len(module.instances) == 1
+    assert next(iter(module.instances.values())) is reused
+
+
+def test_reused_markdown_makes_one_instance_per_configuration() -> None:
+    module = speed.ReusedMarkdown()
+    first = module.Markdown(extensions=["toc"], extension_configs={})
+    assert module.Markdown(extensions=["toc"], extension_configs={}) is first
+    other = module.Markdown(extensions=["toc"], extension_configs={"toc": {"permalink": True}})
+    assert other is not first
+
+
+def test_markdown_with_an_unknown_processor_is_never_reused() -> None:
+    module = speed.ReusedMarkdown()
+    kwargs: dict[str, Any] = {"extensions": ["toc", "markdown.extensions.wikilinks"]}
+    assert module.Markdown(**kwargs) is not module.Markdown(**kwargs)
+
+
+def test_markdown_with_unique_footnote_ids_is_never_reused() -> None:
+    """Their reset() counts a prefix on: a reused instance would number them differently."""
+    module = speed.ReusedMarkdown()
+    kwargs: dict[str, Any] = {
+        "extensions": ["footnotes"],
+        "extension_configs": {"footnotes": {"UNIQUE_IDS": True}},
+    }
+    assert module.Markdown(**kwargs) is not module.Markdown(**kwargs)
+
+
+def test_markdown_with_extension_objects_is_never_reused() -> None:
+    from markdown.extensions.toc import TocExtension
+
+    module = speed.ReusedMarkdown()
+    kwargs: dict[str, Any] = {"extensions": [TocExtension()]}
+    assert module.Markdown(**kwargs) is not module.Markdown(**kwargs)
+
+
+def test_excerpts_share_an_instance_only_when_it_may_be_reused() -> None:
+    factory = speed.ExcerptMarkdown()
+    shared = factory(extensions=["toc", "abbr"], extension_configs={})
+    assert factory(extensions=["toc", "abbr"], extension_configs={}) is shared
+    assert factory.made is not None and factory.made[0] is shared
+    unknown: dict[str, Any] = {"extensions": ["toc", "markdown.extensions.wikilinks"]}
+    assert factory(**unknown) is not factory(**unknown)
+
+
+def blog_date_filter() -> tuple[Any, list[Any]]:
+    """An environment with a filter named and placed like Material's `date`, and its calls."""
+    import jinja2
+    from material.plugins.blog.plugin import BlogPlugin
+
+    calls: list[Any] = []
+
+    def date_filter(value: Any) -> str:
+        calls.append(value)
+        return value.isoformat()
+
+    date_filter.__qualname__ = f"{BlogPlugin.__qualname__}.on_env.<locals>.date_filter"
+    env = jinja2.Environment()
+    env.filters["date"] = date_filter
+    return env, calls
+
+
+def test_dates_are_formatted_once_each() -> None:
+    import datetime as dt
+
+    env, calls = blog_date_filter()
+    assert speed.memoize_date_filter(env)
+    utc = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    amsterdam = utc.astimezone(dt.timezone(dt.timedelta(hours=1)))
+    assert utc == amsterdam
+    results = [env.filters["date"](value) for value in (utc, amsterdam, utc, amsterdam)]
+    assert results == [utc.isoformat(), amsterdam.isoformat()] * 2
+    assert calls == [utc, amsterdam]
+
+
+def test_only_the_blog_date_filter_is_memoized() -> None:
+    import jinja2
+
+    env = jinja2.Environment()
+    env.filters["date"] = lambda value: value
+    assert not speed.memoize_date_filter(env)
+
+
+class FakePage:
+    def __init__(self, title: str, meta: dict[str, Any] | None = None) -> None:
+        self.title, self.meta, self.url = title, meta or {}, "x/"
+
+
+def header_context(page: FakePage) -> dict[str, Any]:
+    return {"page": page, "config": object(), "nav": object(), "features": []}
+
+
+def test_header_is_kept_around_its_only_title() -> None:
+    cache = speed.HeaderCache.__new__(speed.HeaderCache)
+    html = '<header aria-label="Kop"><span>Over mij</span><label>Zoeken</label></header>'
+    kept = cache.split(header_context(FakePage("Over mij")), html)
+    assert kept == ('<header aria-label="Kop"><span>', "</span><label>Zoeken</label></header>")
+    other = header_context(FakePage("Nee", {"title": "Privacy & jij"}))
+    assert cache.join(other, kept) == html.replace("Over mij", "Privacy & jij")
+
+
+def test_header_is_not_kept_when_its_title_occurs_twice() -> None:
+    cache = speed.HeaderCache.__new__(speed.HeaderCache)
+    html = "<header><span>Zoeken</span><label>Zoeken</label></header>"
+    assert cache.split(header_context(FakePage("Zoeken")), html) is None
+    assert cache.split(header_context(FakePage("")), html) is None
+
+
+def test_reused_markdown_stands_for_the_markdown_module() -> None:
+    module = speed.ReusedMarkdown()
+    assert module.extensions.toc is markdown.extensions.toc
+    assert module.Extension is markdown.Extension
+
+
 def speed_loader() -> type[yaml.SafeLoader]:
     class Loader(yaml.SafeLoader):
         pass
@@ -249,10 +388,12 @@ def test_frontmatter_loader_reports_errors_as_safe_loader_does() -> None:
 
 def test_install_and_uninstall_restore_the_originals() -> None:
     import material.plugins.blog.structure as structure
+    import mkdocs.structure.pages as pages
     from material.plugins.blog.structure import Excerpt
 
-    original = (Page.__eq__, Excerpt.render, structure.SafeLoader)
+    original = (Page.__eq__, Excerpt.render, structure.SafeLoader, pages.markdown)
     with speed.installed():
         assert Page.__eq__ is speed._page_eq
         assert Excerpt.render is speed._excerpt_render
-    assert (Page.__eq__, Excerpt.render, structure.SafeLoader) == original
+        assert isinstance(pages.markdown, speed.ReusedMarkdown)
+    assert (Page.__eq__, Excerpt.render, structure.SafeLoader, pages.markdown) == original
