@@ -69,6 +69,14 @@ class HttpApiTransport:
     def request(self, message: EmailMessage, key: str) -> dict[str, Any]:
         raise NotImplementedError
 
+    def json_request(self, path: str, payload: dict[str, Any], **headers: str) -> dict[str, Any]:
+        """A POST of `payload` as JSON to `path`, with the provider's own headers."""
+        return {
+            "url": f"{self.base_url}{path}",
+            "headers": {**headers, "Content-Type": "application/json"},
+            "data": json.dumps(payload).encode(),
+        }
+
     def accepted(self, status: int, body: Any) -> bool:
         return 200 <= status < 300
 
@@ -123,15 +131,11 @@ class PostmarkTransport(HttpApiTransport):
             payload["HtmlBody"] = parts.html
         if parts.reply_to:
             payload["ReplyTo"] = parts.reply_to
-        return {
-            "url": f"{self.base_url}/email",
-            "headers": {
-                "Accept": "application/json",
-                "Content-Type": "application/json",
-                "X-Postmark-Server-Token": self.spec.user,
-            },
-            "data": json.dumps(payload).encode(),
-        }
+        return self.json_request(
+            "/email",
+            payload,
+            **{"Accept": "application/json", "X-Postmark-Server-Token": self.spec.user},
+        )
 
     def accepted(self, status: int, body: Any) -> bool:
         return isinstance(body, dict) and body.get("ErrorCode") == 0
@@ -157,15 +161,14 @@ class ResendTransport(HttpApiTransport):
             payload["html"] = parts.html
         if parts.reply_to:
             payload["reply_to"] = parts.reply_to
-        return {
-            "url": f"{self.base_url}/emails",
-            "headers": {
+        return self.json_request(
+            "/emails",
+            payload,
+            **{
                 "Authorization": f"Bearer {self.spec.user}",
-                "Content-Type": "application/json",
                 "Idempotency-Key": f"contact/{key[:200]}",
             },
-            "data": json.dumps(payload).encode(),
-        }
+        )
 
     def accepted(self, status: int, body: Any) -> bool:
         return isinstance(body, dict) and bool(body.get("id"))
@@ -235,15 +238,9 @@ class BrevoTransport(HttpApiTransport):
             payload["replyTo"] = {"email": parts.reply_email}
             if parts.reply_name:
                 payload["replyTo"]["name"] = parts.reply_name
-        return {
-            "url": f"{self.base_url}/v3/smtp/email",
-            "headers": {
-                "Accept": "application/json",
-                "Content-Type": "application/json",
-                "api-key": self.spec.user,
-            },
-            "data": json.dumps(payload).encode(),
-        }
+        return self.json_request(
+            "/v3/smtp/email", payload, **{"Accept": "application/json", "api-key": self.spec.user}
+        )
 
     def accepted(self, status: int, body: Any) -> bool:
         return isinstance(body, dict) and bool(body.get("messageId"))
