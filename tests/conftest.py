@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,13 @@ REPO = Path(__file__).resolve().parents[1]
 # The address the test builds claim as their own: canonical URLs, feeds and the
 # sitemap point here, and nothing else counts as "this site".
 SITE_URL = "https://coach.test/"
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now, for a test server."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def build_env(**extra: str) -> dict[str, str]:

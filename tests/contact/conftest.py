@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import ssl
 import subprocess
 import threading
@@ -27,6 +26,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from contact.endpoint import Endpoint
 from contact.settings import Settings
 from contact.wsgi import make_app
+from tests.conftest import free_port
 
 ORIGIN = "http://127.0.0.1:8000"
 VALID = {
@@ -37,12 +37,6 @@ VALID = {
     "consent": "on",
     "website": "",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def form(**overrides: str) -> bytes:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -24,7 +23,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from tests.conftest import REPO, build_env
+from tests.conftest import REPO, build_env, free_port
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,12 +36,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(url: str, timeout: float = 90, process: subprocess.Popen | None = None) -> None:
