@@ -19,6 +19,7 @@ from contact.spam import (
     DuplicateGuard,
     ProofOfWork,
     RateLimiter,
+    client_address,
     submission_key,
     verify_netlify_signature,
 )
@@ -47,7 +48,10 @@ SECURITY_HEADERS = (
     ),
     ("X-Content-Type-Options", "nosniff"),
     ("X-Frame-Options", "DENY"),
-    ("Referrer-Policy", "no-referrer"),
+    # Not no-referrer: a browser then sends `Origin: null` when the prospect
+    # resends the form from our own 422 page, which no origin check can place.
+    # same-origin still tells other sites nothing.
+    ("Referrer-Policy", "same-origin"),
     ("Strict-Transport-Security", "max-age=63072000; includeSubDomains"),
     ("Cross-Origin-Resource-Policy", "same-origin"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
@@ -177,6 +181,14 @@ class Endpoint:
         return response
 
     def _handle(self, request: Request, fields: dict[str, str], outcome: Outcome) -> Response:
+        """The guards in order; the first that answers ends the request.
+
+        Nothing a bot can trigger (a filled honeypot, a failed challenge, a
+        refused field, a foreign origin) reaches the rate limiter: only a valid
+        request about to be delivered counts against its sender's budget, so bots
+        sharing an address with a real prospect (Netlify's proxy, an office NAT)
+        never close the form for that prospect.
+        """
         s = self.settings
         method = request.method.upper()
         wants_challenge = any(p.partition("=")[0] == "challenge" for p in request.query.split("&"))
@@ -185,41 +197,34 @@ class Endpoint:
             return Response(200, [("Content-Type", JSON)], pages.json_body(self.challenge.issue()))
         if method != "POST":
             outcome.outcome = "method"
-            response = self._message(request, 405, pages.TEXT[405])
+            response = self._message(request, 405, pages.TEXT[405], fields)
             response.headers.append(("Allow", "GET, POST" if self.challenge else "POST"))
             return response
 
-        client = request.remote_addr
+        claims = None
         if s.proxy_secret:
-            if not verify_netlify_signature(request.headers.get("x-nf-sign", ""), s.proxy_secret):
+            claims = verify_netlify_signature(request.headers.get("x-nf-sign", ""), s.proxy_secret)
+            if claims is None:
                 outcome.outcome = "unsigned"
-                return self._message(request, 403, pages.TEXT[403])
-            client = request.headers.get("x-nf-client-connection-ip", "").strip() or client
-
-        if not self._origin_allowed(request):
-            outcome.outcome = "origin"
-            return self._message(request, 403, pages.TEXT[403])
-
-        wait = self.rate_limiter.hit(client or "unknown")
-        if wait:
-            outcome.outcome = "rate_limited"
-            response = self._message(request, 429, pages.rate_limited_text(wait))
-            response.headers.append(("Retry-After", str(math.ceil(wait))))
-            return response
+                return self._message(request, 403, pages.TEXT[403], fields)
 
         size = max(len(request.body), request.declared_length or 0)
         if size > s.max_body_bytes:
             outcome.outcome = "too_large"
-            return self._message(request, 413, pages.TEXT[413])
+            return self._message(request, 413, pages.TEXT[413], fields)
 
         try:
             fields.update(parse_body(request.body, request.headers.get("content-type", "")))
         except UnsupportedMediaType:
             outcome.outcome = "media_type"
-            return self._message(request, 415, pages.TEXT[415])
+            return self._message(request, 415, pages.TEXT[415], fields)
         except MalformedBody:
             outcome.outcome = "malformed"
             return self._invalid(request, {FORM_ERROR: MESSAGES["malformed"]}, fields)
+
+        if not self._origin_allowed(request, claims):
+            outcome.outcome = "origin"
+            return self._message(request, 403, pages.TEXT[403], fields)
 
         if fields.get(HONEYPOT, "").strip():
             outcome.outcome = "honeypot"
@@ -227,7 +232,8 @@ class Endpoint:
 
         if self.challenge and not self.challenge.verify(fields.get(CHALLENGE, "")):
             outcome.outcome = "challenge_failed"
-            return self._invalid(request, {FORM_ERROR: MESSAGES["challenge"]}, fields)
+            errors = {FORM_ERROR: MESSAGES["challenge"]}
+            return self._invalid(request, errors, fields, challenge=True)
 
         submission, errors = validate(fields, max_links=s.max_links)
         if submission is None:
@@ -238,6 +244,15 @@ class Endpoint:
         if not self.duplicates.claim(key):
             outcome.outcome = "duplicate"
             return self._success(request)
+
+        client = client_address(request.headers, request.remote_addr, signed=claims is not None)
+        wait = self.rate_limiter.hit(client)
+        if wait:
+            self.duplicates.release(key)
+            outcome.outcome = "rate_limited"
+            response = self._message(request, 429, pages.rate_limited_text(wait), fields)
+            response.headers.append(("Retry-After", str(math.ceil(wait))))
+            return response
 
         from contact.compose import compose_autoreply, compose_notification
 
@@ -250,11 +265,13 @@ class Endpoint:
             )
         except DeliveryFailed as failure:
             self.duplicates.release(key)
+            self.rate_limiter.refund(client)  # their retry must not be held against them
             outcome.outcome = "failed"
             emit({"event": "delivery_failed", "reasons": failure.reasons})
             return self._failure(request, fields)
         except BaseException:
             self.duplicates.release(key)
+            self.rate_limiter.refund(client)
             raise
         outcome.outcome = "delivered"
 
@@ -272,27 +289,43 @@ class Endpoint:
 
     # -- checks -----------------------------------------------------------------
 
-    def _origin_allowed(self, request: Request) -> bool:
-        """A browser names the page's origin on every POST; refuse any other site.
+    def _origin_allowed(self, request: Request, claims: dict[str, object] | None) -> bool:
+        """Refuse a post that a page on another site made a browser send.
 
-        Without `CONTACT_ALLOWED_ORIGINS` the origin must match the Host the
-        request came to (the dev server, or a proxy that keeps the Host).
+        The browser's own word comes first: `Sec-Fetch-Site: same-origin` (sent
+        by every current browser, never settable by a page) proves the form
+        was on the origin the request went to, whatever that origin is: the
+        production domain, www or apex, a deploy preview or branch address, or
+        the endpoint's own error page. Browsers without it are judged by
+        `Origin`: the configured origins, the Host the request came to, and the
+        site's address in Netlify's signature, each with its www/apex twin.
         """
         headers = request.headers
-        if headers.get("sec-fetch-site", "") == "cross-site":
+        fetch_site = headers.get("sec-fetch-site", "").strip().lower()
+        if fetch_site == "same-origin":
+            return True
+        if fetch_site == "cross-site":  # our own addresses are never cross-site to each other
             return False
         origin = headers.get("origin", "").strip().rstrip("/").lower()
         if not origin:
             return True  # not a browser, or a very old one: nothing to compare
         if origin == "null":
             return False
-        if self.settings.allowed_origins:
-            return origin in self.settings.allowed_origins
-        scheme, sep, origin_host = origin.partition("://")
-        if not sep or scheme not in ("http", "https"):
-            return False
-        hosts = {headers.get("host", "").lower(), headers.get("x-forwarded-host", "").lower()}
-        return origin_host in hosts - {""}
+        return origin in self._own_origins(headers, claims)
+
+    def _own_origins(
+        self, headers: Mapping[str, str], claims: dict[str, object] | None
+    ) -> set[str]:
+        own = set(self.settings.allowed_origins)
+        for name in ("host", "x-forwarded-host"):
+            host = headers.get(name, "").strip().lower()
+            if host:
+                own.update((f"https://{host}", f"http://{host}"))
+        site_url = claims.get("site_url") if claims else None
+        if isinstance(site_url, str) and "://" in site_url:
+            scheme, _, rest = site_url.strip().lower().partition("://")
+            own.add(f"{scheme}://{rest.split('/', 1)[0]}")
+        return own | {twin for origin in own if (twin := www_twin(origin))}
 
     # -- answers ----------------------------------------------------------------
 
@@ -303,11 +336,25 @@ class Endpoint:
         content_type = request.headers.get("content-type", "").lower()
         return content_type.startswith("application/json") and "text/html" not in accept
 
-    def _message(self, request: Request, status: int, text: str) -> Response:
+    def _refusal_json(self, text: str, fields: dict[str, str]) -> dict[str, object]:
+        """Every refusal carries the way out: the coach's address and their own text."""
+        email = self.settings.public_email
+        return {
+            "ok": False,
+            "message": text,
+            "email": email,
+            "mailto": pages.mailto_link(email, fields),
+        }
+
+    def _message(
+        self, request: Request, status: int, text: str, fields: dict[str, str]
+    ) -> Response:
         if self._wants_json(request):
-            body = pages.json_body({"ok": False, "message": text})
+            body = pages.json_body(self._refusal_json(text, fields))
             return Response(status, [("Content-Type", JSON)], body)
-        page = pages.message_page(status, text, self.settings.form_url)
+        page = pages.message_page(
+            status, text, self.settings.form_url, self.settings.public_email, fields
+        )
         return Response(status, [("Content-Type", HTML)], page.encode("utf-8"))
 
     def _success(self, request: Request) -> Response:
@@ -318,10 +365,18 @@ class Endpoint:
         return Response(303, [("Location", thanks), ("Content-Type", HTML)], b"")
 
     def _invalid(
-        self, request: Request, errors: dict[str, str], fields: dict[str, str]
+        self,
+        request: Request,
+        errors: dict[str, str],
+        fields: dict[str, str],
+        *,
+        challenge: bool = False,
     ) -> Response:
+        """422; `challenge` tells the form's script to solve a proof of work and resend."""
         if self._wants_json(request):
-            body = {"ok": False, "message": pages.TEXT[422], "errors": errors}
+            body = {**self._refusal_json(pages.TEXT[422], fields), "errors": errors}
+            if challenge:
+                body["challenge"] = True
             return Response(422, [("Content-Type", JSON)], pages.json_body(body))
         page = pages.invalid_form_page(
             errors,
@@ -334,14 +389,21 @@ class Endpoint:
         return Response(422, [("Content-Type", HTML)], page.encode("utf-8"))
 
     def _failure(self, request: Request, fields: dict[str, str]) -> Response:
-        email = self.settings.public_email
         if self._wants_json(request):
-            body = {
-                "ok": False,
-                "message": pages.TEXT[503],
-                "email": email,
-                "mailto": pages.mailto_link(email, fields),
-            }
-            return Response(503, [("Content-Type", JSON)], pages.json_body(body))
-        page = pages.failure_page(email, fields, self.settings.form_url)
+            body = pages.json_body(self._refusal_json(pages.TEXT[503], fields))
+            return Response(503, [("Content-Type", JSON)], body)
+        page = pages.failure_page(self.settings.public_email, fields, self.settings.form_url)
         return Response(503, [("Content-Type", HTML)], page.encode("utf-8"))
+
+
+def www_twin(origin: str) -> str | None:
+    """`https://www.coach.nl` ↔ `https://coach.nl`: a site answers on both."""
+    scheme, sep, host = origin.partition("://")
+    name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    if not sep or not name or name.startswith("[") or name.replace(".", "").isdigit():
+        return None  # an IP address has no www twin
+    if host.startswith("www."):
+        return f"{scheme}://{host[4:]}"
+    if host.count(".") >= 1:
+        return f"{scheme}://www.{host}"
+    return None

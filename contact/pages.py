@@ -30,6 +30,7 @@ TEXT = {
     ),
     200: "Bedankt! Je bericht is verstuurd.",
 }
+FALLBACK_LEAD = "Je kunt je bericht ook meteen per e-mail sturen:"
 TITLE = {
     403: "Niet toegestaan",
     405: "Methode niet toegestaan",
@@ -77,17 +78,13 @@ def _page(title: str, body: str, back_url: str) -> str:
     )
 
 
-def message_page(status: int, text: str, back_url: str) -> str:
-    return _page(TITLE.get(status, "Melding"), f"<p>{E(text)}</p>", back_url)
-
-
-def failure_page(email: str, fields: dict[str, str], back_url: str) -> str:
-    """503: the coach's address, a prefilled mailto link and the prospect's text to copy."""
+def fallback_block(email: str, fields: dict[str, str], lead: str = FALLBACK_LEAD) -> str:
+    """The way out on every refusal: a prefilled mailto, the address, their text to copy."""
     link = mailto_link(email, fields)
     message = fields.get("message", "")
     body = (
-        f"<p>{E(TEXT[503])}</p>\n"
-        f'<p><a href="{E(link)}">Open je e-mailprogramma met je bericht</a> of mail naar '
+        f"<p>{E(lead)} "
+        f'<a href="{E(link)}">Open je e-mailprogramma met je bericht</a> of mail naar '
         f'<a href="mailto:{E(email)}">{E(email)}</a>.</p>\n'
     )
     if message.strip():
@@ -95,6 +92,20 @@ def failure_page(email: str, fields: dict[str, str], back_url: str) -> str:
             '<p><label for="kopie">Je bericht, om te kopiëren:</label></p>\n'
             f'<p><textarea id="kopie" rows="8" cols="60" readonly>{E(message)}</textarea></p>\n'
         )
+    return body
+
+
+def message_page(
+    status: int, text: str, back_url: str, email: str, fields: dict[str, str] | None = None
+) -> str:
+    """A refusal (403, 405, 413, 415, 429): what happened, and how to reach the coach anyway."""
+    body = f"<p>{E(text)}</p>\n" + fallback_block(email, fields or {})
+    return _page(TITLE.get(status, "Melding"), body, back_url)
+
+
+def failure_page(email: str, fields: dict[str, str], back_url: str) -> str:
+    """503: the coach's address, a prefilled mailto link and the prospect's text to copy."""
+    body = f"<p>{E(TEXT[503])}</p>\n" + fallback_block(email, fields, lead="")
     return _page(TITLE[503], body, back_url)
 
 
@@ -158,7 +169,7 @@ def invalid_form_page(
         f'<input id="{HONEYPOT}" name="{HONEYPOT}" type="text" tabindex="-1" '
         'autocomplete="off"></div>'
     )
-    parts.append('<p><button type="submit">Verstuur</button></p>\n</form>')
+    parts.append('<p><button type="submit">Verstuur je aanvraag</button></p>\n</form>')
     parts.append(
         f'<p>Lukt het niet? Mail dan naar <a href="{E(mailto_link(fallback_email, fields))}">'
         f"{E(fallback_email)}</a>.</p>"

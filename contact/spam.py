@@ -13,7 +13,7 @@ from collections import OrderedDict, deque
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from contact.settings import RateLimit
     from contact.submission import Submission
@@ -43,6 +43,13 @@ class RateLimiter:
                 return max(1.0, hits[0] + self.limit.window - now)
             hits.append(now)
             return 0.0
+
+    def refund(self, client: str) -> None:
+        """Take back the last counted post (its delivery failed; the retry must get through)."""
+        with self._lock:
+            hits = self._hits.get(client)
+            if hits:
+                hits.pop()
 
     def _forget_before(self, cutoff: float) -> None:
         # Entries are ordered by last use, so stale ones sit at the front.
@@ -102,9 +109,30 @@ def _b64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def verify_netlify_signature(token: str, secret: str, now: float | None = None) -> bool:
+def client_address(headers: Mapping[str, str], remote_addr: str, *, signed: bool) -> str:
+    """Whose budget a post counts against.
+
+    Behind Netlify's proxy every request comes from Netlify's own addresses;
+    the visitor's address is in `X-Nf-Client-Connection-Ip` (or the first
+    `X-Forwarded-For` entry). Those headers are believed only on a request that
+    Netlify signed: anyone else could write them.
+    """
+    if signed:
+        for value in (
+            headers.get("x-nf-client-connection-ip", ""),
+            headers.get("x-forwarded-for", "").split(",")[0],
+        ):
+            if value.strip():
+                return value.strip()
+    return remote_addr or "unknown"
+
+
+def verify_netlify_signature(
+    token: str, secret: str, now: float | None = None
+) -> dict[str, object] | None:
     """Check an `X-Nf-Sign` JWS: HS256 over header.payload, issuer netlify, not expired.
 
+    Returns the claims (Netlify puts the site's address in `site_url`), or None.
     Written out (a dozen lines) rather than adding PyJWT to the Lambda zip.
     """
     import hashlib
@@ -117,19 +145,21 @@ def verify_netlify_signature(token: str, secret: str, now: float | None = None) 
         payload = json.loads(_b64url_decode(payload_b64))
         signature = _b64url_decode(signature_b64)
     except (ValueError, TypeError):
-        return False
+        return None
     if not isinstance(header, dict) or header.get("alg") != "HS256":
-        return False
+        return None
     expected = hmac.new(
         secret.encode(), f"{header_b64}.{payload_b64}".encode("ascii"), hashlib.sha256
     ).digest()
     if not hmac.compare_digest(signature, expected):
-        return False
+        return None
     if not isinstance(payload, dict) or payload.get("iss") != "netlify":
-        return False
+        return None
     exp = payload.get("exp")
     now = time.time() if now is None else now
-    return isinstance(exp, int | float) and exp > now
+    if not isinstance(exp, int | float) or exp <= now:
+        return None
+    return payload
 
 
 class ProofOfWork:

@@ -1,45 +1,50 @@
-"""MkDocs hook: write Netlify's proxy rule for the contact endpoint into `site/_redirects`.
+"""Write Netlify's signed proxy rule for the contact endpoint first into `site/_redirects`.
 
-The function's URL comes from `CONTACT_FUNCTION_URL` at build time (Netlify's
-environment), never from the repository. Unset — local builds, tests — the
-hook writes nothing and the build goes on. Netlify signs proxied requests
-(`X-Nf-Sign`) only for rules in netlify.toml (`signed = "VAR"`), not for
-`_redirects`; see the README on what that means for the rate limit.
+The function's URL (`CONTACT_FUNCTION_URL`) and the signing secret (`CONTACT_PROXY_SECRET`)
+come from Netlify's environment at build time, never from the repository; the endpoint path
+from `extra.contact.endpoint`. The checks run in `on_pre_build`, before MkDocs empties
+`site/`, so a production build without a usable URL or secret stops with one Dutch line per
+problem and leaves the last good site in place; previews only mention them at INFO level
+(a WARNING would fail Netlify's `--strict` build). The rules are in coachsite/netlify_proxy.py.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-import re
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for coachsite
+
 from mkdocs.exceptions import PluginError
+
+from coachsite.netlify_proxy import plan, with_rule
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-VARIABLE = "CONTACT_FUNCTION_URL"
-_URL = re.compile(r"https://[A-Za-z0-9.-]+(:\d{1,5})?(/[A-Za-z0-9._~/-]*)?")
+log = logging.getLogger("mkdocs.hooks.api_proxy")
 
 
-def proxy_rule(path: str, url: str) -> str:
-    """One `_redirects` line: proxy (200) and force (!) so nothing else shadows it."""
-    if not _URL.fullmatch(url):
-        raise ValueError(f"{VARIABLE} must be an https:// URL without query, spaces or quotes")
-    return f"{path}  {url}  200!\n"
+def _endpoint(config: MkDocsConfig) -> object:
+    return (config.extra.get("contact") or {}).get("endpoint")
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    proxy = plan(os.environ, _endpoint(config))
+    for notice in proxy.notices:
+        log.info("let op: %s", notice)
+    if proxy.errors:
+        raise PluginError("\n".join(proxy.errors))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    url = os.environ.get(VARIABLE, "").strip()
-    if not url:
+    # The same pure decision as in on_pre_build (the environment has not changed since).
+    rule = plan(os.environ, _endpoint(config)).rule
+    if rule is None:
         return
-    path = (config.extra.get("contact") or {}).get("endpoint", "/api/contact")
-    try:
-        rule = proxy_rule(path, url)
-    except ValueError as error:
-        raise PluginError(str(error)) from None
     redirects = Path(config.site_dir) / "_redirects"
     existing = redirects.read_text(encoding="utf-8") if redirects.exists() else ""
-    # First match wins: the endpoint's rule goes before any other.
-    redirects.write_text(rule + existing, encoding="utf-8")
+    redirects.write_text(with_rule(existing, rule), encoding="utf-8")

@@ -49,9 +49,11 @@ def test_malformed_url_fails_the_build_with_a_clear_message(tmp_path: Path) -> N
         project, tmp_path / "site", CONTACT_FUNCTION_URL="http://x.example/ 301 /evil"
     )
     assert result.returncode != 0
+    # A space would let the value add words to the `_redirects` line.
     assert (
-        "CONTACT_FUNCTION_URL must be an https:// URL without query, spaces or quotes"
-        in result.stderr
+        "CONTACT_FUNCTION_URL bevat een spatie, aanhalingsteken of onzichtbaar teken: zet het "
+        "juiste https-adres van de contactfunctie in Netlify onder Site configuration → "
+        "Environment variables, anders werkt het contactformulier niet." in result.stderr
     )
 
 

@@ -15,7 +15,7 @@ SECURITY = {
     ),
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
     "cache-control": "no-store",
     "strict-transport-security": "max-age=63072000; includeSubDomains",
 }
@@ -80,6 +80,8 @@ def test_invalid_json_answer_names_each_field_in_dutch(tmp_path: Path, live) -> 
     assert json.loads(body) == {
         "ok": False,
         "message": "Controleer de gemarkeerde velden en verstuur het formulier opnieuw.",
+        "email": "coach@example.invalid",
+        "mailto": "mailto:coach@example.invalid?subject=Aanvraag%20vrijblijvend%20gesprek&body=abc",
         "errors": {
             "name": "Vul je naam in.",
             "email": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
@@ -256,3 +258,93 @@ def test_a_retry_after_503_is_delivered(tmp_path: Path, live, smtp_server) -> No
     assert app.post_json({**VALID})[0] == 503
     assert app.post_json({**VALID})[0] == 200
     assert len(smtp_server.messages) == 1
+
+
+def test_behind_a_proxy_the_browsers_fetch_metadata_proves_the_own_site(
+    tmp_path: Path, live
+) -> None:
+    """The proxy sends the function's Host, so Origin cannot be compared with it; every
+    current browser says `Sec-Fetch-Site: same-origin` for a form on the site itself:
+    production, www or apex, deploy previews, branch deploys, or our own 422 page."""
+    app = live(endpoint(tmp_path, CONTACT_ALLOWED_ORIGINS=""))
+    own_addresses = (
+        "https://www.coach.nl",
+        "https://coach.nl",
+        "https://deploy-preview-42--coach.netlify.app",
+        "https://voorjaar--coach.netlify.app",
+        "null",  # a page that sends no referrer, such as an older version of our 422 page
+    )
+    for number, origin in enumerate(own_addresses):
+        status, _, _ = app.post_form(
+            form(name=f"Prospect {number}"), Origin=origin, **{"Sec-Fetch-Site": "same-origin"}
+        )
+        assert status == 303, origin
+    for fetch_site in ("cross-site", "same-site", "none", ""):
+        status, _, _ = app.post_form(
+            form(name="Vreemd"), Origin="https://evil.example", **{"Sec-Fetch-Site": fetch_site}
+        )
+        assert status == 403, fetch_site
+    assert len(maildir_messages(tmp_path / "mail")) == len(own_addresses)
+
+
+def test_configured_origins_count_with_their_www_twin(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path, CONTACT_ALLOWED_ORIGINS="https://coach.nl"))
+    assert app.post_form(form(name="Een"), Origin="https://www.coach.nl")[0] == 303
+    assert app.post_form(form(name="Twee"), Origin="https://coach.nl")[0] == 303
+    assert app.post_form(form(name="Drie"), Origin="https://www.evil.nl")[0] == 403
+
+
+def test_bots_never_use_up_a_real_visitors_budget(tmp_path: Path, live) -> None:
+    """Behind one address (a proxy, an office) bots and a prospect share a budget; only
+    requests that are about to be delivered count against it."""
+    app = live(endpoint(tmp_path, CONTACT_RATE_LIMIT="2/10m"))
+    for number in range(10):
+        assert app.post_form(form(name=f"Bot {number}", website="http://spam.example"))[0] == 303
+    links = "Zie https://a.example en https://b.example en https://c.example"
+    for number in range(5):
+        assert app.post_form(form(name=f"Linkbot {number}", message=links))[0] == 422
+        assert app.post_form(form(name=f"Leeg {number}", email="geen-adres"))[0] == 422
+    assert app.post_form(form(name="Een"))[0] == 303
+    assert app.post_form(form(name="Een"))[0] == 303  # a double click counts once
+    assert app.post_form(form(name="Twee"))[0] == 303
+    status, _, body = app.post_form(form(name="Drie"))
+    assert status == 429
+    assert [m["Subject"] for m in maildir_messages(tmp_path / "mail")] == [
+        "Aanvraag vrijblijvend gesprek van Een",
+        "Aanvraag vrijblijvend gesprek van Twee",
+    ]
+    page = body.decode()
+    assert "Je hebt het formulier te vaak verstuurd. Probeer het over 10 minuten opnieuw." in page
+    # The way out: their own text in a prefilled mail to the coach.
+    mailto = re.search(r'href="(mailto:[^"]+)"', page)
+    assert mailto is not None
+    link = urllib.parse.urlsplit(mailto.group(1).replace("&amp;", "&"))
+    assert link.path == "coach@example.invalid"
+    assert urllib.parse.parse_qs(link.query)["body"] == [
+        "Ik wil graag kennismaken.\r\nMijn team groeit snel.\r\n\r\nDrie\r\n06 12345678"
+    ]
+    assert "Ik wil graag kennismaken.\nMijn team groeit snel.</textarea>" in page
+
+
+def test_every_refusal_hands_over_the_mailto_fallback(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path, CONTACT_PUBLIC_EMAIL="info@voorbeeld.nl"))
+    answers = {
+        403: app.post_form(form(), Origin="https://evil.example"),
+        405: app.request("GET"),
+        413: app.post_form(form(message="x" * 40_000)),
+        415: app.post_form(form(), **{"Content-Type": "text/plain"}),
+    }
+    for status, (got, headers, body) in answers.items():
+        assert got == status
+        assert_secure(headers)
+        page = body.decode()
+        assert "Je kunt je bericht ook meteen per e-mail sturen:" in page, status
+        assert 'href="mailto:info@voorbeeld.nl?subject=Aanvraag%20vrijblijvend%20gesprek' in page
+        assert '<a href="/gesprek/">Terug naar het formulier</a>' in page
+    # The refused foreign post still carries the text that was typed.
+    assert "Mijn team groeit snel.</textarea>" in answers[403][2].decode()
+    status, _, body = app.post_json({**VALID}, Origin="https://evil.example")
+    data = json.loads(body)
+    assert (status, data["email"]) == (403, "info@voorbeeld.nl")
+    assert data["mailto"].startswith("mailto:info@voorbeeld.nl?subject=")
+    assert maildir_messages(tmp_path / "mail") == []

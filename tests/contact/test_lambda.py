@@ -175,9 +175,11 @@ def test_challenge_round_trip(tmp_path: Path, lambda_endpoint) -> None:
 
     without = post("", "Zonder")
     assert without["statusCode"] == 422
-    assert json.loads(without["body"])["errors"] == {
+    answer = json.loads(without["body"])
+    assert answer["errors"] == {
         "_form": "De controle tegen spam is niet gelukt. Probeer het opnieuw."
     }
+    assert answer["challenge"] is True  # the form's script solves one only when asked
     solution = _solve(challenge)
     assert post(solution, "Met")["statusCode"] == 200
     assert post(solution, "Nog eens")["statusCode"] == 422  # a challenge is used once
@@ -198,3 +200,24 @@ def test_request_translation_keeps_headers_lower_case() -> None:
     assert isinstance(request, Request)
     assert request.headers["x-custom"] == "1"
     assert (request.method, request.body, request.remote_addr) == ("POST", b"a=b", "203.0.113.7")
+
+
+def test_signed_site_address_and_its_www_twin_are_own_origins(
+    tmp_path: Path, lambda_endpoint
+) -> None:
+    """A browser without fetch metadata is judged by Origin against Netlify's signed site_url."""
+    lambda_endpoint(CONTACT_PROXY_SECRET=PROXY_SECRET, CONTACT_ALLOWED_ORIGINS="")
+    claims = {"iss": "netlify", "exp": int(time.time()) + 300, "site_url": "https://www.coach.nl"}
+    token = _sign(claims, PROXY_SECRET)
+
+    def post(origin: str, name: str) -> int:
+        headers = {**FORM_HEADERS, "x-nf-sign": token, "origin": origin}
+        headers["host"] = "abc123.lambda-url.eu-west-1.on.aws"  # the proxy sends the function's
+        body = urllib.parse.urlencode({**VALID, "name": name})
+        return aws_lambda.handler(event(body=body, headers=headers))["statusCode"]
+
+    assert post("https://www.coach.nl", "Een") == 303
+    assert post("https://coach.nl", "Twee") == 303
+    assert post("https://coach.nl.evil.example", "Drie") == 403
+    assert post("https://evil.example", "Vier") == 403
+    assert len(maildir_messages(tmp_path / "mail")) == 2

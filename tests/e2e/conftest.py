@@ -8,7 +8,6 @@ server on loopback, and every request a page makes is recorded.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -172,18 +171,6 @@ def failing_dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dev
     """`make serve` whose only mail server refuses every connection."""
     dead = f"smtp://127.0.0.1:{free_port()}"
     yield from serving(tmp_path_factory, dead, CONTACT_DELIVERY_BUDGET="3")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        pytest.fail(f"Debian's Chromium is needed at {CHROMIUM}: apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass

@@ -14,7 +14,6 @@
   var fallback = form.querySelector("[data-contact-fallback]");
   var FIELDS = ["name", "email", "phone", "message", "consent"];
   var busy = false;
-  var challenge = null;
   // The endpoint checks every field and its Dutch messages appear next to the
   // fields; the browser's own bubbles (in the browser's language) would come first.
   form.noValidate = true;
@@ -63,15 +62,32 @@
   function showFallback(result) {
     var email = result.email || form.getAttribute("data-fallback-email");
     fallback.querySelector("[data-contact-fallback-text]").textContent = result.message;
-    fallback.querySelector("[data-contact-mailto]").href = result.mailto || "mailto:" + email;
+    fallback.querySelector("[data-contact-mailto]").href = result.mailto || mailtoFor(email);
     var address = fallback.querySelector("[data-contact-email]");
     address.href = "mailto:" + email;
     address.textContent = email;
     fallback.hidden = false;
   }
 
-  /* The optional proof of work: ask this site's endpoint for a challenge; a 405
-     means none is configured. The number is found with the browser's SHA-256. */
+  /* Their own text in a mail to the coach: the same link the endpoint gives,
+     built here for answers that never reached it (a proxy error, no network). */
+  function mailtoFor(email) {
+    var lines = [form.elements.message.value.trim(), ""];
+    ["name", "phone"].forEach(function (field) {
+      var value = form.elements[field].value.trim();
+      if (value) {
+        lines.push(value);
+      }
+    });
+    var body = lines.join("\n").trim().replace(/\n/g, "\r\n");
+    return (
+      "mailto:" + email + "?subject=" + encodeURIComponent("Aanvraag vrijblijvend gesprek") +
+      "&body=" + encodeURIComponent(body)
+    );
+  }
+
+  /* The optional proof of work, fetched only when the endpoint asks for it
+     (a 422 with `challenge: true`). The number is found with the browser's SHA-256. */
   function hex(buffer) {
     return Array.prototype.map
       .call(new Uint8Array(buffer), function (byte) {
@@ -107,6 +123,26 @@
     return "";
   }
 
+  async function send(data) {
+    var response = await fetch(form.action, {
+      method: "POST",
+      headers: { Accept: "application/json" },
+      body: data,
+      credentials: "same-origin",
+    });
+    var result = null;
+    try {
+      result = await response.json();
+    } catch (ignored) {
+      result = null; // not the endpoint's answer: a proxy's error page
+    }
+    return { status: response.status, ok: response.ok, result: result };
+  }
+
+  var FAILED =
+    "Je bericht kon niet worden verstuurd. Er is niets verloren: stuur het per e-mail, " +
+    "dan komt het op dezelfde plek aan.";
+
   form.addEventListener("submit", async function (event) {
     event.preventDefault();
     if (busy) {
@@ -119,45 +155,40 @@
     status.textContent = "Je bericht wordt verstuurd…";
     try {
       var data = new URLSearchParams(new FormData(form));
-      if (challenge === null) {
-        challenge = solveChallenge().catch(function () {
-          return "";
-        });
+      var answer = await send(data);
+      var result = answer.result;
+      if (answer.status === 422 && result && result.challenge) {
+        var solution = await solveChallenge();
+        if (solution) {
+          data.set("altcha", solution);
+          answer = await send(data);
+          result = answer.result;
+        }
       }
-      var solution = await challenge;
-      challenge = null; // a solved challenge is used once
-      if (solution) {
-        data.set("altcha", solution);
-      }
-      var response = await fetch(form.action, {
-        method: "POST",
-        headers: { Accept: "application/json" },
-        body: data,
-        credentials: "same-origin",
-      });
-      var result = null;
-      try {
-        result = await response.json();
-      } catch (ignored) {
-        result = null;
-      }
-      if (response.ok && result && result.ok) {
+      if (answer.ok && result && result.ok) {
         status.textContent = result.message;
         window.location.assign(result.redirect);
         return;
       }
-      if (response.status === 422 && result && result.errors) {
+      if (answer.status === 422 && result && result.errors) {
         showErrors(result.errors, result.message);
-      } else if (response.status === 503 && result) {
-        status.textContent = "";
-        showFallback(result);
-      } else {
-        status.textContent =
-          (result && result.message) || "Er ging iets mis. Je gegevens staan nog in het formulier; probeer het zo opnieuw.";
+        return;
       }
+      // Anything else (too many requests, refused, the endpoint or the proxy
+      // failing): tell them, and hand them their text in a mail to the coach.
+      status.textContent = "";
+      showFallback({
+        message: (result && result.message) || FAILED,
+        email: result && result.email,
+        mailto: result && result.mailto,
+      });
     } catch (error) {
-      status.textContent =
-        "Er is geen verbinding. Je gegevens staan nog in het formulier; probeer het zo opnieuw.";
+      status.textContent = "";
+      showFallback({
+        message:
+          "Er is geen verbinding met de website. Je gegevens staan nog in het formulier: " +
+          "probeer het zo opnieuw, of stuur je bericht per e-mail.",
+      });
     } finally {
       busy = false;
       button.disabled = false;
