@@ -64,7 +64,9 @@ def mailto_link(email: str, fields: dict[str, str]) -> str:
     if fields.get("phone", "").strip():
         body_lines.append(fields["phone"].strip())
     subject = "Aanvraag vrijblijvend gesprek"
-    body = "\n".join(body_lines).strip().replace("\n", "\r\n")
+    # Browsers send a textarea's line breaks as CRLF; a mail body wants CRLF once.
+    text = "\n".join(body_lines).replace("\r\n", "\n").replace("\r", "\n").strip()
+    body = text.replace("\n", "\r\n")
     return f"mailto:{email}?subject={quote(subject)}&body={quote(body, safe='')}"
 
 

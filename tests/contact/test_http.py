@@ -348,3 +348,14 @@ def test_every_refusal_hands_over_the_mailto_fallback(tmp_path: Path, live) -> N
     assert (status, data["email"]) == (403, "info@voorbeeld.nl")
     assert data["mailto"].startswith("mailto:info@voorbeeld.nl?subject=")
     assert maildir_messages(tmp_path / "mail") == []
+
+
+def test_the_mailto_keeps_a_browsers_crlf_line_breaks_single(tmp_path: Path, live) -> None:
+    app = live(endpoint(tmp_path))
+    _, _, body = app.post_json(
+        {**VALID, "message": "Eerste regel.\r\nTweede regel."}, Origin="null"
+    )
+    mailto = json.loads(body)["mailto"]
+    assert mailto.endswith(
+        "body=Eerste%20regel.%0D%0ATweede%20regel.%0D%0A%0D%0AAnna%20de%20Vries%0D%0A06%2012345678"
+    )
