@@ -40,9 +40,13 @@ check: $(STAMP)
 	$(PY) -m coachsite.frontmatter
 
 ## post: a new draft post: make post TITLE="Mijn nieuwe blog"
+# The title is data: it reaches Python in the environment, never in a shell command line.
+# $(value) keeps make from expanding `$` in it; TITLE itself is not exported, because make
+# would expand it (and run any $(shell ...) in it) on the way.
+unexport TITLE
+post: export NEWPOST_TITLE = $(value TITLE)
 post: $(STAMP)
-	@test -n "$(TITLE)" || { echo 'Geef een titel mee: make post TITLE="Mijn nieuwe blog"'; exit 1; }
-	$(PY) -m coachsite.newpost "$(TITLE)"
+	$(PY) -m coachsite.newpost
 
 ## function: the contact endpoint's AWS Lambda zip, dist/contact-function.zip
 function: $(STAMP)

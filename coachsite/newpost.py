@@ -1,16 +1,24 @@
-"""`python -m coachsite.newpost "Mijn nieuwe blog"`: start a post that already passes the check.
+"""`make post TITLE="Mijn nieuwe blog"`: start a post that already passes the check.
 
 The coach gets a file with today's date, an ASCII slug from the title (so the URL never holds
-accents), `draft: true` (visible in `mkdocs serve` only), the first allowed category and the
+accents; at most 60 characters, cut between words, `post-<datum>` when the title has no letters
+or digits), `draft: true` (visible in `mkdocs serve` only), the first allowed category and the
 first author from the site's own settings, and a placeholder summary of valid length that the
 check keeps reminding her of. An existing file is never overwritten.
+
+The title is data: the Makefile hands it over in the environment (`NEWPOST_TITLE`), never on a
+shell command line, and PyYAML writes it into the frontmatter, quoted wherever YAML needs it.
+`python -m coachsite.newpost "Mijn titel"` takes it as an argument instead.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
+import os
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,6 +27,11 @@ import yaml
 
 from coachsite.frontmatter.fields import PLACEHOLDER_DESCRIPTION, ascii_slug
 from coachsite.frontmatter.settings import SettingsError, SiteSettings, load_settings
+
+# The environment variable the Makefile's `post` target passes the title in.
+TITLE_VARIABLE = "NEWPOST_TITLE"
+# Long enough for a few words, short enough for a URL someone reads aloud or shares.
+SLUG_MAX = 60
 
 BODY = """\
 Schrijf hier de inleiding: die verschijnt op de overzichtspagina van de blog.
@@ -45,6 +58,35 @@ def today() -> dt.date:
     return dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date()
 
 
+def _one_line(character: str) -> str:
+    category = unicodedata.category(character)
+    if category == "Cs":
+        return "\ufffd"
+    return " " if category == "Cc" else character
+
+
+def clean_title(title: str) -> str:
+    """The title on one line: runs of whitespace and control characters become one space.
+
+    Bytes that were not UTF-8 (a terminal in another encoding) reach Python as lone surrogates,
+    which no file can hold; they become U+FFFD.
+    """
+    return " ".join("".join(map(_one_line, title)).split())
+
+
+def post_slug(title: str, date: dt.date) -> str:
+    """The title's ASCII slug, cut between words to at most SLUG_MAX characters.
+
+    A title without letters or digits ("?!", only emoji) gets `post-<date>`; a first word
+    longer than SLUG_MAX is cut inside the word, so the slug is never empty.
+    """
+    slug = ascii_slug(title)
+    if len(slug) > SLUG_MAX:
+        head = slug[: SLUG_MAX + 1]
+        slug = head.rsplit("-", 1)[0] if "-" in head else slug[:SLUG_MAX]
+    return slug or f"post-{date.isoformat()}"
+
+
 def post_text(title: str, slug: str, date: dt.date, settings: SiteSettings) -> str:
     """The frontmatter and starter text of a new post (PyYAML quotes whatever needs it)."""
     frontmatter = {
@@ -56,18 +98,20 @@ def post_text(title: str, slug: str, date: dt.date, settings: SiteSettings) -> s
         "categories": [settings.categories_allowed[0]],
         "authors": [settings.authors[0]],
     }
+    # An unlimited width keeps even a very long title on its own line.
     block = yaml.dump(
-        frontmatter, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False, width=1000
+        frontmatter, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False, width=math.inf
     )
     return f"---\n{block}---\n\n" + BODY.format(separator=settings.excerpt_separator)
 
 
 def create_post(title: str, settings: SiteSettings, *, date: dt.date | None = None) -> Path:
     """Write the new post and return its path; refuses to overwrite an existing file."""
-    title = " ".join(title.split())
-    slug = ascii_slug(title)
-    if not slug:
-        raise NewPostError("de titel bevat geen letters of cijfers — kies een titel met woorden")
+    title = clean_title(title)
+    if not title:
+        raise NewPostError(
+            'de titel is leeg — geef een titel mee: make post TITLE="Mijn nieuwe blog"'
+        )
     if not settings.blog_enabled:
         raise NewPostError("mkdocs.yml heeft geen blog-plugin — er is geen map voor posts")
     if not settings.categories_allowed:
@@ -78,15 +122,22 @@ def create_post(title: str, settings: SiteSettings, *, date: dt.date | None = No
         raise NewPostError(
             "er staat geen auteur in het auteursbestand — voeg er een toe onder authors:"
         )
+    date = date or today()
+    slug = post_slug(title, date)
     path = settings.docs_dir / settings.post_dir / f"{slug}.md"
-    text = post_text(title, slug, date or today(), settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    text = post_text(title, slug, date, settings)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as file:
             file.write(text)
     except FileExistsError as error:
         raise NewPostError(
             f"{settings.relative(path)} bestaat al — kies een andere titel, of open dat bestand"
+        ) from error
+    except OSError as error:
+        raise NewPostError(
+            f"{settings.relative(path)} kan niet worden aangemaakt ({error.strerror}) — "
+            "controleer of de map docs/ bestaat en schrijfbaar is"
         ) from error
     return path
 
@@ -95,13 +146,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m coachsite.newpost", description="Maak een nieuwe blogpost aan."
     )
-    parser.add_argument("title", help='de titel, bijvoorbeeld "Mijn nieuwe blog"')
+    parser.add_argument(
+        "title",
+        nargs="?",
+        help=f'de titel, bijvoorbeeld "Mijn nieuwe blog" (zonder: uit ${TITLE_VARIABLE})',
+    )
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("--date", type=dt.date.fromisoformat, help="datum (standaard: vandaag)")
     args = parser.parse_args(argv)
     try:
         settings = load_settings(args.config_file)
-        path = create_post(args.title, settings, date=args.date)
+        title = os.environ.get(TITLE_VARIABLE, "") if args.title is None else args.title
+        path = create_post(title, settings, date=args.date)
     except (SettingsError, NewPostError) as error:
         print(error, file=sys.stderr)
         return 1
