@@ -56,11 +56,12 @@ function: $(STAMP)
 audit: $(STAMP) $(NODE)
 	$(PY) bench/audit.py
 
-## bench: build time and endpoint figures, as ratios
+## bench: frontmatter check, endpoint, build time and page weight, as ratios
 bench: $(STAMP)
 	$(PY) bench/bench_frontmatter.py
 	$(PY) bench/bench_contact.py
 	$(PY) bench/bench_build.py --without-speed
+	$(PY) bench/bench_pageweight.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
