@@ -6,12 +6,13 @@ runs the same check before every build.
 
 from __future__ import annotations
 
-from .check import check_file, check_site, markdown_files
+from .check import MARKDOWN_EXTENSIONS, check_file, check_site, is_markdown_file, markdown_files
 from .report import Problem, Report, Severity
 from .schema import PageFrontmatter, PostFrontmatter
 from .settings import SettingsError, SiteSettings, load_settings
 
 __all__ = [
+    "MARKDOWN_EXTENSIONS",
     "PageFrontmatter",
     "PostFrontmatter",
     "Problem",
@@ -21,6 +22,7 @@ __all__ = [
     "SiteSettings",
     "check_file",
     "check_site",
+    "is_markdown_file",
     "load_settings",
     "markdown_files",
 ]

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .check import check_site, markdown_files
+from .check import MARKDOWN_EXTENSIONS, check_site, markdown_files
 from .settings import SettingsError, load_settings
 
 
@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if path.is_dir():
                 paths += markdown_files(path)
             elif path.is_file():
-                if path.suffix == ".md":
+                if path.name.lower().endswith(MARKDOWN_EXTENSIONS):
                     paths.append(path)
             else:
                 print(f"{path} bestaat niet — controleer het pad", file=sys.stderr)

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 _OPEN = re.compile(r"-{3}[ \t]*")
 _CLOSE = re.compile(r"(?:-{3}|\.{3})[ \t]*")
+# Python-Markdown's level-1 headings: `# Titel` (closing #'s dropped) and `=` under a line.
+_ATX_H1 = re.compile(r"#(?!#)(.*?)#*[ \t]*")
+_SETEXT_H1 = re.compile(r"=+[ ]*")
 
 
 class UnreadableFile(Exception):
@@ -36,12 +39,34 @@ class Document:
 
     @property
     def heading(self) -> str | None:
-        """The title MkDocs takes from the text: the first non-blank line, if it is `# ...`."""
+        """The title MkDocs takes from the text before rendering, and so the one Material
+        makes a post's URL from: the first non-blank line, if it is `# ...`
+        (`mkdocs.utils.get_markdown_title`)."""
         for line in self.body.split("\n"):
             stripped = line.strip()
             if not stripped:
                 continue
-            return stripped.lstrip("#").strip() if stripped.startswith("# ") else None
+            return stripped.lstrip("# ") if stripped.startswith("# ") else None
+        return None
+
+    @property
+    def page_heading(self) -> str | None:
+        """The title the page shows when the frontmatter has none: the text of the heading
+        the text starts with, if Python-Markdown makes it an `<h1>` — `# Titel`, `#Titel`, or
+        `Titel` over a line of `=` (a setext heading). MkDocs takes it from the rendered page."""
+        lines = self.body.split("\n")
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is None:
+            return None
+        line = lines[first]
+        if len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" ")) >= 4:
+            return None  # indented: a code block
+        if atx := _ATX_H1.fullmatch(line):
+            return atx.group(1).strip() or None
+        if line.startswith("#"):
+            return None  # a smaller heading (## ...)
+        if first + 1 < len(lines) and _SETEXT_H1.fullmatch(lines[first + 1]):
+            return line.strip() or None
         return None
 
     @property

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .report import Problem, Severity
+from .report import Problem, Severity, shown, visible
 
 if TYPE_CHECKING:
     from .document import Document
@@ -63,7 +65,9 @@ class At:
         self._add(message, line, Severity.WARNING)
 
     def _add(self, message: str, line: int | None, severity: Severity) -> None:
-        problem = Problem(self.file.shown, line or self.line, self.field, message, severity)
+        # A key may hold anything YAML allows (a line break, a NUL): the report stays one line.
+        name = shown(self.field) if self.field.strip() else '""'
+        problem = Problem(self.file.shown, line or self.line, name, visible(message), severity)
         self.file.problems.append(problem)
 
     def item_line(self, index: int) -> int:
@@ -90,10 +94,10 @@ class Requirement:
     REQUIRED = "required"
 
 
-def nearest(word: str, options: Sequence[str]) -> str | None:
+def nearest(word: str, options: Sequence[str], cutoff: float = 0.6) -> str | None:
     """The option closest to a misspelt word (ignoring case), if one is close enough."""
     lowered = {option.lower(): option for option in options}
-    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=cutoff)
     return lowered[match[0]] if match else None
 
 
@@ -106,9 +110,23 @@ def kind_of(value: Any) -> str:
         return "een datum"
     if isinstance(value, list):
         return "een lijst"
-    if isinstance(value, dict):
+    if isinstance(value, dict | tuple):
         return "een rij velden"
+    if isinstance(value, set | frozenset):
+        return "een verzameling (!!set)"
+    if isinstance(value, bytes):
+        return "binaire gegevens (!!binary)"
     return "een tekst"
+
+
+def written(value: Any) -> str:
+    """A scalar value as the report quotes it; a list or mapping by its kind, never spelt out
+    (an alias can make one enormous)."""
+    if isinstance(value, list | dict | tuple | set | frozenset | bytes):
+        return kind_of(value)
+    if value is None:
+        return "leeg"
+    return shown(str(value))
 
 
 class Field:
@@ -178,11 +196,16 @@ class Field:
             at.error(
                 f"is een rij velden, maar hier hoort één tekst — schrijf bijvoorbeeld {example}"
             )
+        elif isinstance(value, set | frozenset | bytes):
+            at.error(
+                f"is {kind_of(value)}, maar hier hoort tekst — haal het YAML-label weg en "
+                f"schrijf bijvoorbeeld {example}"
+            )
         else:
-            written = at.raw or str(value)
+            as_written = shown(at.raw) or written(value)
             at.error(
                 f"is {kind_of(value)}, maar hier hoort tekst — zet de waarde tussen "
-                f'aanhalingstekens: {at.key}: "{written}"'
+                f'aanhalingstekens: {at.key}: "{as_written}"'
             )
         return INVALID
 
@@ -191,7 +214,7 @@ class Field:
         if isinstance(value, str):
             at.error(
                 f"is één tekst, maar hier hoort een lijst — schrijf het als lijst: "
-                f"{at.key}: [{value.strip()}]"
+                f"{at.key}: [{shown(value.strip())}]"
             )
             return INVALID
         if not isinstance(value, list):
@@ -209,7 +232,7 @@ class Field:
             elif isinstance(item, str) or item is None:
                 at.error("bevat een leeg onderdeel — haal het lege streepje weg", line=line)
                 ok = False
-            elif isinstance(item, list | dict):
+            elif isinstance(item, list | dict | tuple | set | frozenset | bytes):
                 at.error(
                     f"onderdeel {index + 1} is {kind_of(item)}, maar hier hoort tekst — "
                     "zet elk onderdeel als tekst op een eigen regel met een streepje ervoor",
@@ -218,8 +241,8 @@ class Field:
                 ok = False
             else:
                 at.error(
-                    f"onderdeel {index + 1} ({item}) is {kind_of(item)}, maar hier hoort tekst — "
-                    f'zet het tussen aanhalingstekens: "{item}"',
+                    f"onderdeel {index + 1} ({written(item)}) is {kind_of(item)}, maar hier hoort "
+                    f'tekst — zet het tussen aanhalingstekens: "{written(item)}"',
                     line=line,
                 )
                 ok = False
@@ -227,7 +250,7 @@ class Field:
         for index, item in enumerate(value):
             if isinstance(item, str) and item.strip() in seen:
                 at.warning(
-                    f"'{item.strip()}' staat twee keer in de lijst — haal er één weg",
+                    f"'{shown(item.strip())}' staat twee keer in de lijst — haal er één weg",
                     line=at.item_line(index),
                 )
             elif isinstance(item, str):
@@ -250,13 +273,14 @@ class Text(Field):
 
 
 class Title(Text):
-    """A title, which may also come from the first `# heading` of the text."""
+    """A title, which may also come from the heading the text starts with (`# Titel`, or
+    `Titel` over a line of `=`)."""
 
     def missing_hint(self, settings: SiteSettings) -> str:
         return "zet title: Je titel in de frontmatter, of begin de tekst met een kop: # Je titel"
 
     def on_missing(self, at: At, present: Mapping[str, Any]) -> None:
-        if at.file.document.heading is None:
+        if not at.file.document.page_heading:
             super().on_missing(at, present)
 
 
@@ -337,7 +361,29 @@ _DUTCH_MONTHS = [
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _WRITTEN = re.compile(r"(\d{1,2})\s+([a-z]+)\s+(\d{4})")
-_WITHOUT_SECONDS = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})")
+# A date with a time that YAML did not read as one: seconds or the colon in the offset missing
+# (Jekyll writes `2016-10-06 11:10:38 -0700`), a time that does not exist, a named zone.
+_DATE_TIME = re.compile(
+    r"(?P<date>(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2}))(?:[Tt]|[ \t]+)"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?"
+    r"(?:[ \t]*(?P<zone>Z|[A-Za-z]{2,5}|(?P<sign>[+-])(?P<zh>\d{1,2})(?P<colon>:?)(?P<zm>\d{2})?))?"
+)
+# Zone names in old posts, as offsets YAML reads (Jekyll and WordPress exports use these).
+_ZONES = {
+    "CET": "+01:00",
+    "CEST": "+02:00",
+    "WET": "+00:00",
+    "WEST": "+01:00",
+    "BST": "+01:00",
+    "EST": "-05:00",
+    "EDT": "-04:00",
+    "CDT": "-05:00",
+    "MST": "-07:00",
+    "MDT": "-06:00",
+    "PST": "-08:00",
+    "PDT": "-07:00",
+}
+_STARTS_WITH_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\b")
 
 
 def _as_date(year: str, month: str, day: str) -> dt.date | None:
@@ -370,7 +416,8 @@ class Date(Field):
             )
         else:
             at.error(
-                f"{value} is geen datum — schrijf jaar-maand-dag, bijvoorbeeld {at.key}: 2025-03-14"
+                f"{written(value)} is geen datum — schrijf jaar-maand-dag, bijvoorbeeld "
+                f"{at.key}: 2025-03-14"
             )
         return INVALID
 
@@ -406,14 +453,75 @@ class Date(Field):
                         f"'{text}' is geen datum die de site begrijpt — schrijf de datum in "
                         f"cijfers, jaar-maand-dag: {name}: {date.isoformat()}"
                     )
-        if match := _WITHOUT_SECONDS.fullmatch(text):
-            day_part, time_part = match.groups()
-            hours, minutes = time_part.split(":")
+        if match := _DATE_TIME.fullmatch(text):
+            return self._explain_date_time(match, text, name, quoted)
+        shown_text = shown(text)
+        if match := _STARTS_WITH_DATE.match(text):
+            date = _as_date(*match.groups())
+            if date is not None:
+                return (
+                    f"'{shown_text}' is geen datum die de site begrijpt — schrijf alleen "
+                    f"jaar-maand-dag: {name}: {date.isoformat()}"
+                )
+        return (
+            f"'{shown_text}' is geen datum — schrijf jaar-maand-dag, bijvoorbeeld "
+            f"{name}: 2025-03-14"
+        )
+
+    @staticmethod
+    def _explain_date_time(match: re.Match[str], text: str, name: str, quoted: bool) -> str:
+        """Keep the coach's day, time and time zone in the fix; only the form changes."""
+        parts = match.groupdict()
+        date = _as_date(parts["year"], parts["month"], parts["day"])
+        if date is None:
+            return f"{text} bestaat niet — controleer de maand en de dag (jaar-maand-dag)"
+        hour, minute = int(parts["hour"]), int(parts["minute"])
+        second = int(parts["second"] or 0)
+        if hour > 23 or minute > 59 or second > 59:
             return (
-                f"'{text}' is geen tijdstip dat de site begrijpt — zet er seconden bij: "
-                f"{name}: {day_part} {int(hours):02d}:{minutes}:00"
+                f"'{text}' bevat een tijdstip dat niet bestaat — schrijf uren van 00 tot 23 en "
+                f"minuten en seconden van 00 tot 59, bijvoorbeeld {name}: {date.isoformat()} "
+                "09:30:00"
             )
-        return f"'{text}' is geen datum — schrijf jaar-maand-dag, bijvoorbeeld {name}: 2025-03-14"
+        moment = f"{date.isoformat()} {hour:02d}:{minute:02d}:{second:02d}{parts['fraction'] or ''}"
+        fixes: list[str] = []
+        if parts["second"] is None:
+            fixes.append("zet er seconden bij")
+        zone = parts["zone"]
+        if zone is None or zone == "Z":
+            offset = f" {zone}" if zone else ""
+        elif parts["sign"] is None:
+            if zone.upper() in ("UTC", "GMT"):
+                offset = ""
+                fixes.append(f"laat {zone} weg (de site rekent al in UTC)")
+            elif zone.upper() in _ZONES:
+                offset = f" {_ZONES[zone.upper()]}"
+                fixes.append(f"schrijf de tijdzone {zone} als verschil met UTC")
+            else:
+                return (
+                    f"'{text}' heeft een tijdzone die de site niet kent ({zone}) — schrijf het "
+                    f"verschil met UTC, bijvoorbeeld {name}: {moment} +01:00, of laat de "
+                    "tijdzone weg (dan geldt UTC)"
+                )
+        else:
+            zone_hours, zone_minutes = int(parts["zh"]), int(parts["zm"] or 0)
+            if zone_hours > 23 or zone_minutes > 59:
+                return (
+                    f"'{text}' heeft een tijdzone die niet bestaat ({zone}) — schrijf het "
+                    f"verschil met UTC als uren:minuten, bijvoorbeeld {name}: {moment} +01:00"
+                )
+            offset = f" {parts['sign']}{zone_hours:02d}:{zone_minutes:02d}"
+            if not parts["colon"] and parts["zm"] is not None:
+                fixes.append("zet een dubbele punt in de tijdzone")
+            elif parts["zm"] is None and len(parts["zh"]) == 1:
+                fixes.append("schrijf de tijdzone als uren:minuten")
+        if not fixes and quoted:
+            return (
+                "staat tussen aanhalingstekens, dus de site ziet het als tekst — "
+                f"haal de aanhalingstekens weg: {name}: {text}"
+            )
+        how = " en ".join(fixes) + ":" if fixes else "schrijf"
+        return f"'{text}' is geen tijdstip dat de site begrijpt — {how} {name}: {moment}{offset}"
 
 
 class Flag(Field):
@@ -428,12 +536,14 @@ class Flag(Field):
     def check(self, value: Any, at: At) -> Any:
         if isinstance(value, bool):
             return value
-        word = str(value).strip().lower()
+        word = written(value).strip().lower()
         suggestion = "true" if word in self._YES else "false" if word in self._NO else None
         if isinstance(value, str):
-            what = f'is de tekst "{value}", maar hier hoort true of false'
+            what = f'is de tekst "{shown(value)}", maar hier hoort true of false'
+        elif kind_of(value) == written(value):
+            what = f"is {kind_of(value)}, maar hier hoort true of false"
         else:
-            what = f"is {kind_of(value)} ({value}), maar hier hoort true of false"
+            what = f"is {kind_of(value)} ({written(value)}), maar hier hoort true of false"
         if suggestion:
             at.error(f"{what} — schrijf {at.key}: {suggestion} (zonder aanhalingstekens)")
         else:
@@ -457,11 +567,16 @@ class Number(Field):
 
     def check(self, value: Any, at: At) -> Any:
         kinds = (int,) if self.whole else (int, float)
-        if isinstance(value, bool) or not isinstance(value, kinds) or value < self.minimum:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, kinds)
+            or not math.isfinite(value)
+            or value < self.minimum
+        ):
             what = "een heel getal" if self.whole else "een getal"
             at.error(
-                f"{at.raw or value} is geen geldige waarde — hier hoort {what} vanaf "
-                f"{self.minimum:g}, bijvoorbeeld {at.key}: {self._example}"
+                f"{shown(at.raw) or written(value)} is geen geldige waarde — hier hoort {what} "
+                f"vanaf {self.minimum:g}, bijvoorbeeld {at.key}: {self._example}"
             )
             return INVALID
         return value
@@ -513,7 +628,7 @@ class Choices(Field):
                 continue
             valid = False
             line = at.item_line(index)
-            item = item.strip()
+            item = shown(item.strip())
             if not options:
                 at.error(f"'{item}' {self.unknown} — {self.add_hint(settings)}", line=line)
             elif near := nearest(item, options):
@@ -556,7 +671,7 @@ class TextList(Field):
         for index, item in enumerate(value):
             if isinstance(item, str) and len(item.strip()) > self.max_length:
                 at.error(
-                    f"'{item.strip()}' is te lang ({len(item.strip())} tekens; maximaal "
+                    f"'{shown(item.strip())}' is te lang ({len(item.strip())} tekens; maximaal "
                     f"{self.max_length}) — kies een korter trefwoord",
                     line=at.item_line(index),
                 )
@@ -587,11 +702,16 @@ class Slug(Field):
         if not self.PATTERN.fullmatch(text):
             better = ascii_slug(text) or "mijn-eerste-post"
             at.error(
-                f"'{text}' is geen geldige slug — gebruik alleen kleine letters en cijfers "
+                f"'{shown(text)}' is geen geldige slug — gebruik alleen kleine letters en cijfers "
                 f"met streepjes ertussen, bijvoorbeeld {at.key}: {better}"
             )
             return INVALID
         return text
+
+
+# Longest name of one file or folder on the file systems we meet (ext4, APFS, NTFS), in bytes.
+_NAME_MAX = 255
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 class Image(Field):
@@ -611,15 +731,51 @@ class Image(Field):
             )
             return INVALID
         settings = at.file.settings
-        base = settings.docs_dir if text.startswith("/") else at.file.path.parent
-        target = (base / text.lstrip("/")).resolve()
-        if not target.is_file():
+        example = f"{at.key}: images/foto.jpg"
+        if text[:5].lower() == "data:":
+            folder = settings.relative(at.file.path.parent / "images")
             at.error(
-                f"'{text}' bestaat niet (gezocht: {settings.relative(target)}) — controleer "
-                "de bestandsnaam, of zet de afbeelding op die plek"
+                f"is een ingeplakte afbeelding ({shown(text, 30)}, {len(text)} tekens) — sla de "
+                f"afbeelding op als bestand, bijvoorbeeld in {folder}/, en verwijs ernaar: "
+                f"{example}"
+            )
+            return INVALID
+        if control := _CONTROL.search(text):
+            at.error(
+                f"'{shown(text)}' bevat een onzichtbaar teken (U+{ord(control.group()):04X}) — "
+                f"typ de bestandsnaam opnieuw, bijvoorbeeld {example}"
+            )
+            return INVALID
+        longest = max(re.split(r"[/\\]", text), key=lambda part: len(part.encode()))
+        if len(longest.encode()) > _NAME_MAX:
+            return self._too_long(text, longest, at)
+        base = settings.docs_dir if text.startswith("/") else at.file.path.parent
+        try:
+            target = (base / text.lstrip("/")).resolve()
+            found = target.is_file()
+        except OSError as error:
+            if error.errno == errno.ENAMETOOLONG:
+                return self._too_long(text, longest, at)
+            at.error(
+                f"'{shown(text)}' is niet te openen — controleer de bestandsnaam, en of je het "
+                "bestand mag lezen"
+            )
+            return INVALID
+        if not found:
+            at.error(
+                f"'{shown(text)}' bestaat niet (gezocht: {shown(settings.relative(target))}) — "
+                "controleer de bestandsnaam, of zet de afbeelding op die plek"
             )
             return INVALID
         return text
+
+    @staticmethod
+    def _too_long(text: str, name: str, at: At) -> Any:
+        at.error(
+            f"'{shown(text)}' heeft een te lange bestandsnaam ({len(name)} tekens) — geef de "
+            f"afbeelding een kortere naam, bijvoorbeeld {at.key}: images/foto.jpg"
+        )
+        return INVALID
 
 
 class ImageAlt(Text):

@@ -7,8 +7,25 @@ field (as she wrote it), what is wrong and how to fix it. Errors stop a build; w
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+# Characters that would break a report line or hide in it: control characters (a tab is
+# harmless) and the characters YAML reads as line breaks.
+_INVISIBLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """`text` on one line, each invisible character shown as its code: `[U+0000]`."""
+    return _INVISIBLE.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """A value as a report quotes it back: visible, and cut short when it is long."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return visible(text)
 
 
 class Severity(enum.Enum):

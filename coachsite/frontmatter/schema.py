@@ -10,7 +10,7 @@ is always a typo or a mistake, never a feature.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .fields import (
@@ -30,9 +30,11 @@ from .fields import (
     Text,
     TextList,
     Title,
+    ascii_slug,
     kind_of,
     nearest,
 )
+from .report import shown
 
 if TYPE_CHECKING:
     from .settings import SiteSettings
@@ -64,27 +66,48 @@ class Schema:
         return "is geen bekend veld — haal het weg, of kies een van: " + ", ".join(cls.fields)
 
     @classmethod
+    def foreign_key(
+        cls, key: str, value: Any, present: Mapping[str, Any], at: At
+    ) -> tuple[str, tuple[str, ...]] | None:
+        """What a key from another blog system (Jekyll, Hugo, Pelican) means here, if known:
+        the message, and the keys it tells the coach to add (so they are not also reported
+        as missing). A spelling suggestion would lead her astray (`section` is no typo of
+        `description`)."""
+        return None
+
+    @classmethod
     def validate(
         cls,
         data: Mapping[Any, Any],
         block: At,
         lines: Mapping[str, int],
         children: Mapping[str, list[int] | dict[str, int]],
+        *,
+        unreadable: Collection[str] = (),
     ) -> dict[str, Any]:
         """Check every key of `data`; return the valid values, normalised.
 
         `block` is where the mapping starts (missing keys are reported there); `lines` and
-        `children` give each key's line and its items' lines, already as file lines.
+        `children` give each key's line and its items' lines, already as file lines. Keys in
+        `unreadable` hold a value YAML could not build: that is reported already, so they
+        count as present but are not checked.
         """
         values: dict[str, Any] = {}
         present = {str(key): value for key, value in data.items()}
         misspelt: set[str] = set()
         for key, value in present.items():
+            if key in unreadable:
+                continue
             name = f"{block.field}.{key}" if block.field != "frontmatter" else key
             at = At(block.file, name, lines.get(key, block.line), children.get(key))
             declared = cls.fields.get(key)
             if declared is None:
-                near = nearest(key, [k for k in cls.fields if k not in present])
+                if foreign := cls.foreign_key(key, value, present, at):
+                    message, replaced = foreign
+                    at.error(message)
+                    misspelt.update(replaced)
+                    continue
+                near = nearest(key, [k for k in cls.fields if k not in present], cutoff=0.7)
                 at.error(cls.unknown_key(key, at, near))
                 if near is not None:
                     misspelt.add(near)  # "ontbreekt" would only repeat the suggestion
@@ -201,6 +224,12 @@ class PageFrontmatter(Schema):
             )
         return super().unknown_key(key, at, near)
 
+    @classmethod
+    def foreign_key(
+        cls, key: str, value: Any, present: Mapping[str, Any], at: At
+    ) -> tuple[str, tuple[str, ...]] | None:
+        return _foreign_key(key, value, present, at, post=False)
+
 
 class PostFrontmatter(Schema):
     """A blog post under the blog's posts folder."""
@@ -239,6 +268,116 @@ class PostFrontmatter(Schema):
     template = Text(example="blog-post.html")
     hide = PageFrontmatter.hide
     search = PageFrontmatter.search
+
+    @classmethod
+    def foreign_key(
+        cls, key: str, value: Any, present: Mapping[str, Any], at: At
+    ) -> tuple[str, tuple[str, ...]] | None:
+        return _foreign_key(key, value, present, at, post=True)
+
+
+UNKNOWN = "is geen bekend veld"
+_SUMMARY_KEYS = ("excerpt", "summary")
+_UPDATED_KEYS = ("updated", "lastmod", "last_modified_at", "modified")
+
+
+def _as_yaml_date(value: Any) -> str | None:
+    """A date or datetime written back the way YAML reads it, or None for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return None
+
+
+def _foreign_key(
+    key: str, value: Any, present: Mapping[str, Any], at: At, *, post: bool
+) -> tuple[str, tuple[str, ...]] | None:
+    """Keys of Jekyll, Hugo and Pelican posts, each with what to do with it on this site."""
+    name = key.lower()
+    settings = at.file.settings
+    if name in _SUMMARY_KEYS:
+        if "description" in present:
+            return f"{UNKNOWN} — de samenvatting staat al in description; haal {key} weg", ()
+        if isinstance(value, str) and value.strip():
+            length = len(" ".join(value.split()))
+            limits = f"{Description.minimum} à {Description.maximum} tekens"
+            if not Description.minimum <= length <= Description.maximum:
+                limits += f"; deze tekst heeft er {length}"
+            return (
+                f"{UNKNOWN} — hernoem het naar description; de tekst wordt dan de samenvatting "
+                f"in zoekmachines en bij het delen ({limits})",
+                ("description",),
+            )
+        return f"{UNKNOWN} — haal het weg; de samenvatting hoort in description", ()
+    if name == "layout":
+        what = "een post" if post else "een pagina"
+        return f"{UNKNOWN} — haal het weg; de site kiest zelf de opmaak van {what}", ()
+    if not post:
+        return None
+    if name == "section":
+        example = PostFrontmatter.categories.example(settings)
+        return (
+            f"{UNKNOWN} — haal het weg; een post deel je in met categories, bijvoorbeeld {example}",
+            (),
+        )
+    if name == "header":
+        image = "images/foto.jpg"
+        if isinstance(value, dict):
+            image = next(
+                (
+                    value[part].strip()
+                    for part in ("image", "overlay_image", "teaser")
+                    if isinstance(value.get(part), str) and value[part].strip()
+                ),
+                image,
+            )
+        return (
+            f"{UNKNOWN} — haal het weg; een afbeelding bij de post zet je in image, met een "
+            f"beschrijving in image_alt, bijvoorbeeld image: {shown(image)}",
+            (),
+        )
+    if name == "link":
+        target = value.strip() if isinstance(value, str) else ""
+        if target and "://" not in target and not target.startswith(("mailto:", "www.")):
+            # A path on this site: what Material's `links` (related pages) is for.
+            return (
+                f"{UNKNOWN} — een verwante pagina van deze site zet je in een lijst onder "
+                f"links, met het pad vanaf docs/: links: [{shown(target.lstrip('/'))}]",
+                (),
+            )
+        return (
+            f"{UNKNOWN} — zet een link naar een andere website in de tekst, bijvoorbeeld "
+            f"[de bron]({shown(target or 'https://…')}); verwante pagina's van deze site onder "
+            "de post zet je in een lijst: links: [blog/index.md]",
+            (),
+        )
+    if name in _UPDATED_KEYS:
+        updated = _as_yaml_date(value) or "2025-04-01"
+        created = present.get("date")
+        if isinstance(created, dict):
+            return f"{UNKNOWN} — zet de datum onder date:, als updated: {updated}", ()
+        start = _as_yaml_date(created) or "2025-03-14"
+        return (
+            f"{UNKNOWN} — zet de datum van de laatste wijziging onder date:, "
+            f"bijvoorbeeld date: {{created: {start}, updated: {updated}}}",
+            (),
+        )
+    if name == "published":
+        if value is False:
+            return f"{UNKNOWN} — wil je de post nog niet publiceren, schrijf dan draft: true", ()
+        return f"{UNKNOWN} — haal het weg; een post zonder draft: true wordt gepubliceerd", ()
+    if name == "permalink":
+        parts = [part for part in value.split("/") if part] if isinstance(value, str) else []
+        # `/:year/:title/` is a pattern, not a URL: then there is no slug to carry over.
+        slug = ascii_slug(parts[-1].rsplit(".", 1)[0]) if parts and ":" not in parts[-1] else ""
+        example = f"slug: {slug}" if slug else "slug: mijn-post"
+        return (
+            f"{UNKNOWN} — haal het weg; het laatste deel van de URL zet je in slug, "
+            f"bijvoorbeeld {example}",
+            (),
+        )
+    return None
 
 
 def date_created(values: Mapping[str, Any]) -> dt.datetime | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from coachsite.frontmatter import check_file, load_settings
+from coachsite.frontmatter import check_file, load_settings, markdown_files
 from coachsite.frontmatter.check import url_of
 from tests.conftest import mkdocs_build
 
@@ -42,7 +42,7 @@ def test_every_valid_variant_builds_strict_and_warnings_never_fail_it(
     assert logged(result.stderr, "WARNING") == []
 
     settings = load_settings(valid_site / "mkdocs.yml")
-    for post in sorted((valid_site / "docs/blog/posts").glob("*.md")):
+    for post in markdown_files(valid_site / "docs/blog/posts"):
         checked = check_file(post, settings)
         url = url_of(checked, settings)
         assert url is not None
@@ -50,6 +50,9 @@ def test_every_valid_variant_builds_strict_and_warnings_never_fail_it(
         # Our URL rule agrees with Material's: each post is where we said it would be.
         assert built.is_file() != bool(checked.values.get("draft")), (post.name, url)
     assert (site / "blog/één-stap-verder/index.html").is_file()
+    # A setext heading is the page's title (the URL comes from the file name, as in Material).
+    assert "<title>Een kop als titel" in (site / "blog/setext-kop/index.html").read_text("utf-8")
+    assert (site / "blog/oud-formaat/index.html").is_file()
 
 
 def test_broken_posts_stop_the_build_with_one_report_of_everything(

@@ -27,7 +27,7 @@ def test_broken_site_exits_1_with_the_whole_report(broken_site: Path) -> None:
     assert lines[0] == "De site wordt niet gebouwd: los eerst deze fouten in de frontmatter op."
     assert "Let op (de site wordt wel gebouwd):" in lines
     assert lines[-1] == (
-        "Frontmatter: 58 fouten en 3 waarschuwingen in 42 bestanden (45 bestanden gecontroleerd)."
+        "Frontmatter: 92 fouten en 4 waarschuwingen in 59 bestanden (62 bestanden gecontroleerd)."
     )
     assert result.stderr == ""
 
@@ -41,11 +41,15 @@ def test_warnings_alone_exit_0(valid_site: Path) -> None:
 def test_clean_site_exits_0_and_says_so(tmp_path: Path) -> None:
     site = make_site(tmp_path, "valid")
     (site / "docs/blog/posts/zonder-tags.md").unlink()
-    (site / "docs/over.md").unlink()
+    over = site / "docs/over.md"  # a post links to it, so it stays; with a description
+    description = (
+        "Wie ik ben en hoe ik leidinggevenden help om zichzelf te blijven, ook als het spannend is."
+    )
+    over.write_text(f"---\ndescription: {description}\n---\n" + over.read_text(encoding="utf-8"))
     result = run_check(site)
     assert (result.returncode, result.stdout) == (
         0,
-        "Frontmatter in orde: 7 bestanden gecontroleerd.\n",
+        "Frontmatter in orde: 10 bestanden gecontroleerd.\n",
     )
 
 
@@ -59,6 +63,19 @@ def test_paths_limit_the_check_to_those_files(broken_site: Path) -> None:
         "",
         "Frontmatter: 1 fout en 0 waarschuwingen in 1 bestand (2 bestanden gecontroleerd).",
     ]
+
+
+def test_a_markdown_file_given_by_name_is_checked_too(broken_site: Path) -> None:
+    result = run_check(broken_site, "docs/blog/posts/kwetsbaar-oud.markdown")
+    assert result.returncode == 0  # alone it shares its URL with nothing
+    assert result.stdout == "Frontmatter in orde: 1 bestand gecontroleerd.\n"
+    result = run_check(
+        broken_site, "docs/blog/posts/kwetsbaar-oud.markdown", "docs/blog/posts/kwetsbaar.md"
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1] == (
+        "Frontmatter: 2 fouten en 0 waarschuwingen in 2 bestanden (2 bestanden gecontroleerd)."
+    )
 
 
 def test_missing_config_or_path_exits_2_with_a_dutch_message(tmp_path: Path) -> None:

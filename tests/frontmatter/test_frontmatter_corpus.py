@@ -7,18 +7,23 @@ on its own, so a failure names the rule that changed.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from mkdocs.utils import markdown_extensions
 
-from coachsite.frontmatter import Report, Severity
+from coachsite.frontmatter import MARKDOWN_EXTENSIONS, Report, Severity, check_file
 
 from .conftest import CORPUS, check, make_site
 
 BROKEN_DOCS = CORPUS / "broken"
+# Every file MkDocs builds as a page, and `hoofdletters.MD`, which it would not.
 BROKEN_FILES = sorted(
-    "docs/" + path.relative_to(BROKEN_DOCS).as_posix() for path in BROKEN_DOCS.rglob("*.md")
+    "docs/" + path.relative_to(BROKEN_DOCS).as_posix()
+    for path in BROKEN_DOCS.rglob("*")
+    if path.name.lower().endswith(MARKDOWN_EXTENSIONS)
 )
 # Files in the broken corpus that are there to prove the check does NOT complain about them.
 CLEAN_IN_BROKEN = {
@@ -115,7 +120,7 @@ def test_valid_corpus_has_no_errors_only_the_expected_warnings(valid_site: Path)
     assert report.errors == []
     assert lines_of(report) == golden("valid")
     assert report.summary() == (
-        "Frontmatter: 0 fouten en 2 waarschuwingen in 2 bestanden (9 bestanden gecontroleerd)."
+        "Frontmatter: 0 fouten en 2 waarschuwingen in 2 bestanden (11 bestanden gecontroleerd)."
     )
 
 
@@ -129,3 +134,101 @@ def test_a_file_that_is_not_utf8_is_named_not_a_traceback(tmp_path: Path) -> Non
         "docs/blog/posts/latin1.md:1: bestand: is geen UTF-8-tekst — sla het bestand op met de "
         "codering UTF-8 (in de meeste editors: Opslaan als → UTF-8)"
     ]
+
+
+def test_our_markdown_extensions_are_the_ones_mkdocs_builds_as_pages() -> None:
+    assert sorted(MARKDOWN_EXTENSIONS) == sorted(markdown_extensions)
+
+
+def test_a_markdown_post_is_checked_like_an_md_post(broken_report: Report) -> None:
+    """The case from the issue: an old `.markdown` post that took over "Kwetsbaar"'s URL."""
+    found = lines_of(broken_report)
+    assert found["docs/blog/posts/kwetsbaar-oud.markdown"] == [
+        "docs/blog/posts/kwetsbaar-oud.markdown:11: slug: geeft dezelfde URL (/blog/kwetsbaar/) "
+        "als docs/blog/posts/kwetsbaar.md — geef een van beide posts een eigen slug, "
+        "bijvoorbeeld slug: een-andere-naam"
+    ]
+    assert found["docs/blog/posts/kwetsbaar.md"] == [
+        "docs/blog/posts/kwetsbaar.md:12: title: geeft dezelfde URL (/blog/kwetsbaar/) als "
+        "docs/blog/posts/kwetsbaar-oud.markdown — geef een van beide posts een eigen slug, "
+        "bijvoorbeeld slug: een-andere-naam"
+    ]
+
+
+def test_hints_for_keys_from_other_blogs_lead_to_the_fix(broken_report: Report) -> None:
+    found = lines_of(broken_report)
+    jekyll = "docs/blog/posts/jekyll-post.markdown"
+    lines = {line.split(": ", 2)[1]: line.split(": ", 2)[2] for line in found[jekyll]}
+    assert "description" not in lines["section"]
+    assert "hide" not in lines["header"]
+    assert lines["date"] == (
+        "'2016-10-06 11:10:38 -0700' is geen tijdstip dat de site begrijpt — zet een dubbele "
+        "punt in de tijdzone: date: 2016-10-06 11:10:38 -07:00"
+    )
+    assert lines["excerpt"].startswith("is geen bekend veld — hernoem het naar description")
+    assert not any(line.startswith(f"{jekyll}:1: description:") for line in found[jekyll])
+    assert found["docs/blog/posts/hugo-post.md"][-1] == (
+        "docs/blog/posts/hugo-post.md:16: tekst: <!-- More --> lijkt op de markering "
+        "<!-- more -->, maar die moet precies zo geschreven zijn — vervang het door <!-- more -->"
+    )
+
+
+def test_yaml_1_1_keys_are_named_as_written_at_their_line(broken_report: Report) -> None:
+    """YAML 1.1 reads `on:` as the key True; the report names `on` at its own line."""
+    path = "docs/blog/posts/yaml11-keys.md"
+    found = [(p.line, p.field) for p in broken_report.sorted() if p.path == path]
+    assert found == [(11, "on"), (12, "No"), (13, "yes"), (14, "off")]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "2016-10-06 11:10:38 -0700",
+            "'2016-10-06 11:10:38 -0700' is geen tijdstip dat de site begrijpt — zet een dubbele "
+            "punt in de tijdzone: date: 2016-10-06 11:10:38 -07:00",
+        ),
+        (
+            "2016-10-06 11:10 +0200",
+            "'2016-10-06 11:10 +0200' is geen tijdstip dat de site begrijpt — zet er seconden bij "
+            "en zet een dubbele punt in de tijdzone: date: 2016-10-06 11:10:00 +02:00",
+        ),
+        (
+            "2016-10-06 23:10:38 PST",
+            "'2016-10-06 23:10:38 PST' is geen tijdstip dat de site begrijpt — schrijf de "
+            "tijdzone PST als verschil met UTC: date: 2016-10-06 23:10:38 -08:00",
+        ),
+        (
+            "2016-10-06 11:10:38 UTC",
+            "'2016-10-06 11:10:38 UTC' is geen tijdstip dat de site begrijpt — laat UTC weg (de "
+            "site rekent al in UTC): date: 2016-10-06 11:10:38",
+        ),
+        (
+            '"2018-05-01T10:00:00+02:00"',
+            "staat tussen aanhalingstekens, dus de site ziet het als tekst — haal de "
+            "aanhalingstekens weg: date: 2018-05-01T10:00:00+02:00",
+        ),
+        (
+            "2016-10-06 25:10:38",
+            "'2016-10-06 25:10:38' bevat een tijdstip dat niet bestaat — schrijf uren van 00 tot "
+            "23 en minuten en seconden van 00 tot 59, bijvoorbeeld date: 2016-10-06 09:30:00",
+        ),
+        (
+            "2016-10-06 om tien uur",
+            "'2016-10-06 om tien uur' is geen datum die de site begrijpt — schrijf alleen "
+            "jaar-maand-dag: date: 2016-10-06",
+        ),
+    ],
+)
+def test_dates_of_other_blogs_keep_their_day_time_and_zone_in_the_fix(
+    valid_site: Path, written: str, expected: str
+) -> None:
+    settings, _ = check(valid_site)
+    source = (valid_site / "docs/blog/posts/concept.md").read_text(encoding="utf-8")
+    post = valid_site / "docs/blog/posts/oude-datum.md"
+    post.write_text(re.sub(r"(?m)^date: .*$", f"date: {written}", source), encoding="utf-8")
+    try:
+        found = [(p.field, p.message) for p in check_file(post, settings).problems]
+    finally:
+        post.unlink()
+    assert found == [("date", expected)]
