@@ -6,9 +6,22 @@ description wins, what a post's JSON-LD holds) are testable without MkDocs.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
+
+
+@dataclass(frozen=True)
+class SharedImage:
+    """The picture a link to the page shows (og:image), at its absolute address."""
+
+    url: str
+    width: int
+    height: int
+    type: str
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -24,6 +37,7 @@ class PageFacts:
     updated: datetime | None = None
     authors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    image: SharedImage | None = None
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,12 @@ class Meta:
     description: str
     url: str | None
     json_ld: str | None
+    image: SharedImage | None = None
+
+
+def plain_text(title: str) -> str:
+    """A page title as readers see it: MkDocs gives it with markup and entities ("&amp;")."""
+    return html.unescape(re.sub(r"<[^>]*>", "", title)).strip()
 
 
 def page_meta(facts: PageFacts) -> Meta:
@@ -43,6 +63,7 @@ def page_meta(facts: PageFacts) -> Meta:
         description=facts.description,
         url=facts.canonical_url,
         json_ld=json_ld,
+        image=facts.image,
     )
 
 
@@ -64,6 +85,8 @@ def blog_posting(facts: PageFacts) -> str:
         data["dateModified"] = facts.updated.isoformat()
     if facts.authors:
         data["author"] = [{"@type": "Person", "name": name} for name in facts.authors]
+    if facts.image:
+        data["image"] = facts.image.url
     if facts.tags:
         data["keywords"] = ", ".join(facts.tags)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

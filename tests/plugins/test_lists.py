@@ -194,7 +194,7 @@ def test_materials_footer_navigation_is_hidden_on_posts_only(example_site: Path)
         example_site, FEEDBACK_2
     )
     assert '<nav class="md-footer__inner md-grid" aria-label="Voettekst" >' in read(
-        example_site, "index.html"
+        example_site, "blog/index.html"
     )
 
 

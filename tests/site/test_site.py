@@ -77,7 +77,7 @@ def test_post_has_description_sharing_tags_and_canonical(built_site: Path) -> No
     assert meta(html, "property", "og:description") == description
     assert meta(html, "property", "og:url") == "https://coach.test/blog/kwetsbaar/"
     assert meta(html, "property", "og:locale") == "nl_NL"
-    assert meta(html, "name", "twitter:card") == "summary"
+    assert meta(html, "name", "twitter:card") == "summary_large_image"
     assert meta(html, "name", "twitter:title") == "Kwetsbaar"
     assert "<title>Kwetsbaar - [Naam van de praktijk]</title>" in html
 
@@ -112,7 +112,7 @@ def test_every_page_has_title_description_canonical_and_sharing_tags(built_site:
         assert re.search(r"<title>[^<]+</title>", html), rel
         assert meta(html, "name", "description"), rel
         assert meta(html, "property", "og:title"), rel
-        assert meta(html, "name", "twitter:card") == "summary", rel
+        assert meta(html, "name", "twitter:card") == "summary_large_image", rel
         if rel != "404.html":
             assert '<link rel="canonical" href="https://coach.test/' in html, rel
 
