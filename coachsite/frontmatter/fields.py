@@ -712,6 +712,28 @@ class Slug(Field):
 # Longest name of one file or folder on the file systems we meet (ext4, APFS, NTFS), in bytes.
 _NAME_MAX = 255
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# The largest image file a post may use, in bytes: a reader on a phone waits for every one.
+MAX_IMAGE_BYTES = 1_000_000
+
+
+def file_size(size: int) -> str:
+    """A number of bytes as the coach reads it: "2,4 MB", "1 MB", "850 KB" (1 MB = 1000 KB)."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f}".removesuffix(".0").replace(".", ",") + " MB"
+    return f"{max(1, round(size / 1000))} KB"
+
+
+def too_large(size: int) -> str:
+    """What to say of an image file of `size` bytes, larger than MAX_IMAGE_BYTES, and the fix."""
+    limit = file_size(MAX_IMAGE_BYTES)
+    written = file_size(size)
+    if written == limit:  # 1.000.400 bytes: not "1 MB, meer dan 1 MB"
+        written = f"net iets meer dan {limit}"
+    return (
+        f"is {written} groot, en een afbeelding mag hooguit {limit} zijn, zodat de site snel "
+        "blijft — verklein de afbeelding tot hooguit 2000 pixels breed of sla hem op als JPEG "
+        "met kwaliteit 80"
+    )
 
 
 class Image(Field):
@@ -766,6 +788,17 @@ class Image(Field):
                 f"'{shown(text)}' bestaat niet (gezocht: {shown(settings.relative(target))}) — "
                 "controleer de bestandsnaam, of zet de afbeelding op die plek"
             )
+            return INVALID
+        try:
+            size = target.stat().st_size
+        except OSError:
+            size = 0
+        if size > MAX_IMAGE_BYTES:
+            message = f"'{shown(text)}' {too_large(size)}"
+            if at.file.data.get("draft") is True:  # not published yet: advice, as in the text
+                at.warning(message)
+                return text
+            at.error(message)
             return INVALID
         return text
 

@@ -8,7 +8,8 @@ emptied. This check finds the same problems first and says in Dutch where and ho
   as Material reads it, and an anchor must be a heading of that page;
 - links and images in the text: the file must exist (MkDocs' `validation.links.not_found`, a
   warning and so fatal under `--strict`); an anchor that is missing is a soft problem, as it is
-  for MkDocs (`validation.links.anchors` is INFO by default: the reader lands at the top);
+  for MkDocs (`validation.links.anchors` is INFO by default: the reader lands at the top); an
+  image file may be at most `MAX_IMAGE_BYTES` large (as may a post's `image:`, in fields.py);
 - `template:` must exist in the theme's custom_dir or in the theme;
 - embedded content from other websites (iframes, scripts, remote images and media), which the
   site's Content-Security-Policy blocks: the reader would see a hole;
@@ -51,7 +52,7 @@ from .bodies import (
     youtube_id,
 )
 from .document import UnreadableFile, read_text, split
-from .fields import At
+from .fields import MAX_IMAGE_BYTES, At, too_large
 
 if TYPE_CHECKING:
     from .check import CheckedFile
@@ -297,6 +298,7 @@ class _Site:
     files: set[str] = field(default_factory=set)
     bodies: dict[str, Body | None] = field(default_factory=dict)
     _anchors: dict[str, Anchors | None] = field(default_factory=dict)
+    _sizes: dict[str, int] = field(default_factory=dict)
     _lookups: int = 100
 
     def __post_init__(self) -> None:
@@ -338,6 +340,15 @@ class _Site:
 
     def shown(self, uri: str) -> str:
         return self.settings.relative(Path(self.settings.docs_dir, uri))
+
+    def size(self, uri: str) -> int:
+        """The size in bytes of a file of docs/, looked up once however often it is used."""
+        if uri not in self._sizes:
+            try:
+                self._sizes[uri] = os.stat(os.path.join(self.settings.docs_dir, uri)).st_size
+            except OSError:
+                self._sizes[uri] = 0
+        return self._sizes[uri]
 
     def body(self, uri: str) -> Body | None:
         """The text of a page, parsed once whether it links or is linked to."""
@@ -614,6 +625,8 @@ def _check_reference(reference: Reference, source: str, at: At, site: _Site) -> 
     path = unquote(path)
     target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path).lstrip("/"))
     if target in site.files:
+        if reference.kind == "image" and (size := site.size(target)) > MAX_IMAGE_BYTES:
+            at.error(f"de afbeelding '{describe(url)}' {too_large(size)}")
         if fragment and target.endswith(MARKDOWN_EXTENSIONS):
             _check_anchor(reference, source, target, fragment, at, site)
         return
