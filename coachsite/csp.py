@@ -16,11 +16,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 # An executable inline script: no src attribute, and no data-block type such
-# as application/json or application/ld+json (the browser never runs those).
+# as application/json, application/ld+json or text/plain (the browser never runs those).
 _INLINE_SCRIPT = re.compile(
     r"<script(?P<attrs>(?:\s+[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE
 )
-_DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.IGNORECASE)
+_DATA_TYPE = re.compile(
+    r"""\btype\s*=\s*["']?(?:application/(?:ld\+)?json|text/plain)""", re.IGNORECASE
+)
 _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 
 # The frame source is for the click-to-load video embed; nothing loads from it

@@ -1,4 +1,5 @@
-"""Search that costs nothing until it is used (overrides/partials/search-on-demand.html).
+"""Search that costs nothing until it is used (overrides/partials/search-on-demand.html), and
+Material's bundle loaded on the first interaction (overrides/partials/bundle-on-demand.html).
 
 The production build, served as Netlify serves it, in Chromium on a phone (390 x 844): a page
 load starts no search worker and fetches no search index; the search box, reached by keyboard,
@@ -66,6 +67,30 @@ def test_a_page_load_starts_no_search(production: str, phone: Visit, kind: str) 
     assert [url for url in phone.requests if url.endswith("/sitemap.xml")] == []
     assert phone.console_errors == []
     assert phone.foreign_requests(production) == []
+
+
+def bundle_requests(visit: Visit) -> list[str]:
+    return [url for url in visit.requests if "/assets/javascripts/bundle." in url]
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_material_s_bundle_waits_for_the_first_interaction(
+    production: str, phone: Visit, kind: str
+) -> None:
+    page = phone.page
+    page.goto(production + PAGES[kind])
+    settle(phone)
+    assert bundle_requests(phone) == []
+    assert page.evaluate("typeof window.component$") == "undefined"
+    # Without the bundle the search box is there already: the page has JavaScript.
+    assert page.evaluate("document.documentElement.className") == "js"
+    page.mouse.wheel(0, 200)
+    page.wait_for_function("() => typeof window.component$ === 'object'")
+    assert len(bundle_requests(phone)) == 1
+    # Material has taken over the page: its header watches the scroll position.
+    page.mouse.wheel(0, 600)
+    page.wait_for_selector(".md-header--shadow")
+    assert phone.console_errors == []
 
 
 @pytest.mark.parametrize("key", ["/", "s"])

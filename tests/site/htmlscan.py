@@ -31,13 +31,15 @@ class PageScan(HTMLParser):
         values = dict(attrs)
         if tag == "article":
             self._article_depth += 1
-        for attr in ("src", "href", "action", "poster", "srcset", "data"):
+        # data-md-bundle: Material's bundle, loaded on the first interaction (main.html).
+        for attr in ("src", "href", "action", "poster", "srcset", "data", "data-md-bundle"):
             url = values.get(attr)
             if url:
                 self.references.append(Reference(tag, attr, url, self._article_depth > 0))
         if tag == "script" and "src" not in values:
-            kind = values.get("type") or ""
-            if "json" not in kind:
+            kind = (values.get("type") or "").lower()
+            # What the browser runs; a data block (JSON, text/plain) it does not.
+            if kind in ("", "module") or "javascript" in kind:
                 self._script = []
 
     def handle_endtag(self, tag: str) -> None:
