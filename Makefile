@@ -4,19 +4,29 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 NODE   := node_modules/.installed-stamp
-REQS   := requirements.txt requirements-dev.txt $(wildcard contact/requirements.txt)
+# The lock files (make lock writes them from the .in files) and the project's own metadata.
+REQS   := requirements.txt requirements-dev.txt contact/requirements.txt pyproject.toml
 
 # Keep MkDocs' and Material's end-of-life banners out of every build log.
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check post bench lint format function audit clean
+.PHONY: serve test build check post bench lint format function audit clean lock
 
+# Only locked packages whose files match their hashes; then the project itself, whose
+# dependencies are all in the lock already (and setuptools, its build backend, too).
 $(STAMP): $(REQS)
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+## lock: resolve the .in files into the hashed lock files (see README, "Upgrading")
+LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --universal --python-version 3.11.5
+lock: $(STAMP)
+	$(LOCK) requirements.in -o requirements.txt
+	$(LOCK) contact/requirements.in -o contact/requirements.txt
+	$(LOCK) requirements-dev.in -c requirements.txt -c contact/requirements.txt -o requirements-dev.txt
 
 # axe-core, the Nu Html Checker and Lighthouse, for the browser tests and audits.
 $(NODE): package.json package-lock.json
@@ -54,14 +64,14 @@ function: $(STAMP)
 
 ## audit: Lighthouse scores of home, post and contact page (mobile), into audit/
 audit: $(STAMP) $(NODE)
-	$(PY) bench/audit.py
+	$(PY) -m bench.audit
 
 ## bench: frontmatter check, endpoint, build time and page weight, as ratios
 bench: $(STAMP)
-	$(PY) bench/bench_frontmatter.py
-	$(PY) bench/bench_contact.py
-	$(PY) bench/bench_build.py --without-speed
-	$(PY) bench/bench_pageweight.py
+	$(PY) -m bench.bench_frontmatter
+	$(PY) -m bench.bench_contact
+	$(PY) -m bench.bench_build --without-speed
+	$(PY) -m bench.bench_pageweight
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

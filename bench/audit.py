@@ -6,7 +6,7 @@ Chromium, three times per page (`--runs`): the median of each score is reported,
 with the lowest and highest performance score beside it. Scores vary from run
 to run, so they are written to a file and printed, never asserted.
 
-    python bench/audit.py [--runs 3] [--out audit/lighthouse.json]
+    python -m bench.audit [--runs 3] [--out audit/lighthouse.json]
 """
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from coachsite.preview import make_server
 
-from coachsite.preview import make_server  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 PAGES = {"home": "", "post": "blog/kwetsbaar/", "contact": "gesprek/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

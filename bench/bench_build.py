@@ -8,9 +8,9 @@ of a few repetitions counts, since these machines are noisy. The figures that ma
 ratio ours/plain, and the cost per post between sizes: a build that grows linearly costs the
 same per added post from 100 to 1000 as from 10 to 100.
 
-    .venv/bin/python bench/bench_build.py                  # 10, 100, 1000 posts
-    .venv/bin/python bench/bench_build.py --quick          # 10, 100 posts, one run each
-    .venv/bin/python bench/bench_build.py --sizes 100 --without-speed
+    .venv/bin/python -m bench.bench_build                  # 10, 100, 1000 posts
+    .venv/bin/python -m bench.bench_build --quick          # 10, 100 posts, one run each
+    .venv/bin/python -m bench.bench_build --sizes 100 --without-speed
 """
 
 from __future__ import annotations
@@ -28,10 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
+from bench.corpus import write_authors, write_posts
 
-from bench.corpus import write_authors, write_posts  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 SPEED_HOOK = "hooks/speed.py"
 SITE_URL = "https://coach.test/"

@@ -12,7 +12,7 @@ bench/corpus.py is shared with the build tests, so the links to anchors are adde
 post links to a heading of each of the next three posts, and every tenth lists one in `links:`,
 so every post's anchors are worked out.
 
-    python bench/bench_frontmatter.py [--posts 1000] [--repeat 5]
+    python -m bench.bench_frontmatter [--posts 1000] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -29,17 +29,16 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from bench.corpus import write_authors, write_posts  # noqa: E402
-from coachsite.frontmatter import (  # noqa: E402
+from bench.corpus import write_authors, write_posts
+from coachsite.frontmatter import (
     check_file,
     check_site,
     load_settings,
     markdown_files,
 )
-from coachsite.frontmatter.references import check_references  # noqa: E402
+from coachsite.frontmatter.references import check_references
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def best_of(repeat: int, run: Callable[[], object]) -> float:

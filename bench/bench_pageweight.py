@@ -13,8 +13,8 @@ The goal (issue 11) is a post page of at most 50 KB that stays the same at every
 ours, the table also shows what the first search costs (the "/" key and a query), which
 Material fetches on every page load and we only when the reader turns to the search box.
 
-    .venv/bin/python bench/bench_pageweight.py                  # 1, 100, 1000 posts
-    .venv/bin/python bench/bench_pageweight.py --sizes 1,100    # quicker
+    .venv/bin/python -m bench.bench_pageweight                  # 1, 100, 1000 posts
+    .venv/bin/python -m bench.bench_pageweight --sizes 1,100    # quicker
 """
 
 from __future__ import annotations
@@ -33,11 +33,10 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # run as a script: make `bench` and `coachsite` importable
+from bench.bench_build import OURS, PLAIN, Variant, make_project, timed_build
+from coachsite.preview import NetlifyLikeHandler, make_server
 
-from bench.bench_build import OURS, PLAIN, Variant, make_project, timed_build  # noqa: E402
-from coachsite.preview import NetlifyLikeHandler, make_server  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

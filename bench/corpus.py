@@ -10,7 +10,7 @@ archive and category pages have relative links to resolve.
 The output is deterministic for a given N and seed, so two builds of the same corpus can be
 compared file by file.
 
-    python bench/corpus.py 100 /tmp/project/docs      # adds docs/blog/posts/bench-*.md
+    python -m bench.corpus 100 /tmp/project/docs      # adds docs/blog/posts/bench-*.md
 """
 
 from __future__ import annotations

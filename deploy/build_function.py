@@ -37,7 +37,7 @@ def requirement_names(path: Path = REQUIREMENTS) -> list[str]:
     names = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
-        if line:
+        if line and not line.startswith("-"):  # not a lock's --hash lines or an option
             names.append(re.match(r"[A-Za-z0-9._-]+", line).group(0))  # type: ignore[union-attr]
     return names
 
@@ -96,7 +96,7 @@ def build(output: Path = DEFAULT_OUTPUT, *, from_environment: bool = False) -> P
         shutil.copytree(
             PACKAGE,
             staging / "contact",
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "requirements.txt"),
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "requirements.*"),
         )
         output.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:

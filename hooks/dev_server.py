@@ -9,11 +9,8 @@ otherwise. One line per request is printed, without personal data.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for contact
 
 from mkdocs.exceptions import Abort
 

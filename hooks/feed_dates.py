@@ -5,11 +5,7 @@ See coachsite/feeds.py for why; mkdocs-rss-plugin reads them in its `on_page_con
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for coachsite
 
 from material.plugins.blog.structure import Post
 

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 # The repo root, for coachsite. Hooks are loaded while mkdocs.yml is read, before any plugin's
 # on_config, so this also lets mkdocs-macros import `coachsite.plugins`.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from coachsite.plugins.footer import hide_footer_navigation, post_footer
 
 if TYPE_CHECKING:

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for coachsite
 
 from material.plugins.blog.structure import View
 from mkdocs.plugins import event_priority

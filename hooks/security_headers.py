@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for coachsite
 
 from coachsite.csp import FINGERPRINTED, inline_script_hashes, netlify_headers
 

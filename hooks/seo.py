@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for coachsite
 
 from material.plugins.blog.structure import Post
 from mkdocs.exceptions import PluginError

@@ -26,7 +26,14 @@ DESCRIPTION = (
 
 def make_post(project: Path) -> Path:
     # The Makefile and its requirements keep their times, so make reuses our venv.
-    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
+    for name in (
+        "Makefile",
+        "pyproject.toml",
+        "requirements.txt",
+        "requirements-dev.txt",
+        "contact/requirements.txt",
+    ):
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, project / name)
     result = subprocess.run(
         ["make", "--no-print-directory", "post", f"TITLE={TITLE}", f"VENV={REPO / '.venv'}"],

@@ -223,7 +223,14 @@ MAKE_TITLES = [
 def make_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_site(tmp_path_factory.mktemp("make") / "project", "valid")
     # The Makefile and its requirements keep their times, so make reuses our venv.
-    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
+    for name in (
+        "Makefile",
+        "pyproject.toml",
+        "requirements.txt",
+        "requirements-dev.txt",
+        "contact/requirements.txt",
+    ):
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, project / name)
     return project
 
