@@ -8,7 +8,8 @@ JavaScript either.
 
 from __future__ import annotations
 
-from contact.submission import FORM_ERROR, HONEYPOT
+from contact import form
+from contact.submission import FORM_ERROR
 
 
 def E(value: str) -> str:
@@ -39,12 +40,6 @@ TITLE = {
     422: "Controleer het formulier",
     429: "Even geduld",
     503: "Versturen lukt nu niet",
-}
-LABELS = {
-    "name": "Naam",
-    "email": "E-mailadres",
-    "phone": "Telefoonnummer (niet verplicht)",
-    "message": "Je bericht",
 }
 
 
@@ -132,48 +127,55 @@ def invalid_form_page(
         f'<div role="alert">\n<p>{E(TEXT[422])}</p>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>"
     )
 
-    def described(field: str) -> str:
-        if field in errors:
-            return f' aria-invalid="true" aria-describedby="{field}-fout"'
-        return ""
+    def described(field: str, hint: str = "") -> str:
+        ids = ([f"{field}-hint"] if hint else []) + ([f"{field}-fout"] if field in errors else [])
+        invalid = ' aria-invalid="true"' if field in errors else ""
+        return invalid + (f' aria-describedby="{" ".join(ids)}"' if ids else "")
 
     def error(field: str) -> str:
         if field not in errors:
             return ""
         return f'<p id="{field}-fout"><strong>{E(errors[field])}</strong></p>\n'
 
-    value = {k: E(fields.get(k, "")) for k in ("name", "email", "phone", "message")}
+    # The same fields, texts and limits as the site's form: contact/form.py.
     parts = [f'<form method="post" action="{E(action)}" novalidate>']
-    for field, kind, extra in (
-        ("name", "text", ' autocomplete="name" required'),
-        ("email", "email", ' autocomplete="email" required'),
-        ("phone", "tel", ' autocomplete="tel"'),
-    ):
+    for spec in form.FIELDS:
+        name = spec.name
+        value = E(fields.get(name, ""))
+        attributes = f' id="{name}" name="{name}"'
+        if not spec.is_textarea:
+            attributes += f' type="{spec.kind}" value="{value}"'
+        if spec.autocomplete:
+            attributes += f' autocomplete="{spec.autocomplete}"'
+        if spec.maxlength:
+            attributes += f' maxlength="{spec.maxlength}"'
+        if spec.required:
+            attributes += " required"
+        attributes += described(name, spec.hint)
+        if spec.is_textarea:
+            control = f'<textarea{attributes} rows="{spec.rows}" cols="60">{value}</textarea>'
+        else:
+            control = f"<input{attributes}>"
+        hint = f'<br>\n<small id="{name}-hint">{E(spec.hint)}</small>' if spec.hint else ""
         parts.append(
-            f'<p><label for="{field}">{LABELS[field]}</label><br>\n'
-            f'<input id="{field}" name="{field}" type="{kind}" value="{value[field]}"'
-            f"{extra}{described(field)}></p>\n{error(field)}"
+            f'<p><label for="{name}">{E(form.label_text(spec))}</label><br>\n{control}{hint}</p>\n'
+            f"{error(name)}"
         )
+    consent = form.CONSENT
+    checked = " checked" if fields.get(consent, "").strip().lower() in ("on", "1", "true") else ""
     parts.append(
-        f'<p><label for="message">{LABELS["message"]}</label><br>\n'
-        f'<textarea id="message" name="message" rows="8" cols="60" required'
-        f"{described('message')}>{value['message']}</textarea></p>\n{error('message')}"
+        f'<p><input id="{consent}" name="{consent}" type="checkbox" value="on" required{checked}'
+        f'{described(consent)}>\n<label for="{consent}">{E(form.CONSENT_TEXT)} '
+        f'<a href="{E(privacy_url)}">{E(form.CONSENT_LINK)}</a>.</label></p>\n{error(consent)}'
     )
-    checked = " checked" if fields.get("consent", "").strip().lower() in ("on", "1", "true") else ""
+    trap = form.TRAP
     parts.append(
-        f'<p><input id="consent" name="consent" type="checkbox" value="on" required{checked}'
-        f'{described("consent")}>\n<label for="consent">Ik geef toestemming om mijn gegevens te '
-        f"gebruiken om contact met mij op te nemen, zoals beschreven in de "
-        f'<a href="{E(privacy_url)}">privacyverklaring</a>.</label></p>\n{error("consent")}'
+        f'<div hidden><label for="{trap}">{E(form.TRAP_LABEL)}</label>'
+        f'<input id="{trap}" name="{trap}" type="text" tabindex="-1" autocomplete="off"></div>'
     )
+    parts.append(f'<p><button type="submit">{E(form.SUBMIT)}</button></p>\n</form>')
     parts.append(
-        f'<div hidden><label for="{HONEYPOT}">Laat dit veld leeg</label>'
-        f'<input id="{HONEYPOT}" name="{HONEYPOT}" type="text" tabindex="-1" '
-        'autocomplete="off"></div>'
-    )
-    parts.append('<p><button type="submit">Verstuur je aanvraag</button></p>\n</form>')
-    parts.append(
-        f'<p>Lukt het niet? Mail dan naar <a href="{E(mailto_link(fallback_email, fields))}">'
+        f'<p>{E(form.MAIL_INSTEAD)} <a href="{E(mailto_link(fallback_email, fields))}">'
         f"{E(fallback_email)}</a>.</p>"
     )
     return _page(TITLE[422], summary + "\n" + "\n".join(parts), back_url)

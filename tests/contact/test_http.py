@@ -108,7 +108,7 @@ def test_invalid_html_answer_shows_the_form_again_with_the_values(tmp_path: Path
     )
     assert (
         '<input id="email" name="email" type="email" value="anna@" autocomplete="email" '
-        'required aria-invalid="true" aria-describedby="email-fout">' in page
+        'maxlength="254" required aria-invalid="true" aria-describedby="email-fout">' in page
     )
     assert 'value="Anna de Vries"' in page
     assert ">Hoi &quot;daar&quot; &lt;b&gt;</textarea>" in page
