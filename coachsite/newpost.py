@@ -25,8 +25,9 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from coachsite.frontmatter.fields import PLACEHOLDER_DESCRIPTION, ascii_slug
+from coachsite.frontmatter.fields import PLACEHOLDER_DESCRIPTION
 from coachsite.frontmatter.settings import SettingsError, SiteSettings, load_settings
+from coachsite.slugs import ascii_slug
 
 # The environment variable the Makefile's `post` target passes the title in.
 TITLE_VARIABLE = "NEWPOST_TITLE"

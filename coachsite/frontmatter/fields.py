@@ -12,11 +12,12 @@ import difflib
 import errno
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from coachsite.slugs import ascii_slug
 
 from .report import Problem, Severity, shown, visible
 
@@ -677,14 +678,6 @@ class TextList(Field):
                 )
                 valid = False
         return items if valid else INVALID
-
-
-def ascii_slug(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens: 'Één stap' -> 'een-stap'."""
-    text = text.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("Æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return "-".join(re.findall(r"[a-z0-9]+", plain))
 
 
 class Slug(Field):

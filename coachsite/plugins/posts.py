@@ -11,8 +11,6 @@ instead of comparing it with every other post.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -40,12 +38,6 @@ def dutch_date(moment: date | datetime) -> str:
 def _dutch_day(day: date) -> str:
     """Babel formats a date in about 0.1 ms; the footer under every post asks for a few."""
     return format_date(day, "long", locale="nl")
-
-
-def slugify(text: str) -> str:
-    """An ASCII anchor for a tag: "Zelf-leiderschap & moed" becomes "zelf-leiderschap-moed"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def tag_key(tag: str) -> str:

@@ -16,9 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coachsite.plugins.posts import Href, PostIndex, PostLink, content_href, post_index, slugify
+from coachsite.plugins.posts import Href, PostIndex, PostLink, content_href, post_index
 from coachsite.plugins.render import render_partial
 from coachsite.plugins.usage import MacroUsageError, checked
+from coachsite.slugs import ascii_slug
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
@@ -39,7 +40,7 @@ class Tag:
 
 def _sort_key(name: str) -> tuple[str, str]:
     # Alphabetical as a Dutch reader expects: case and accents do not come first.
-    return (slugify(name), name)
+    return (ascii_slug(name), name)
 
 
 def weighted_tags(index: PostIndex, href: Href) -> list[Tag]:
@@ -57,7 +58,7 @@ def weighted_tags(index: PostIndex, href: Href) -> list[Tag]:
         tags.append(
             Tag(
                 name=name,
-                anchor=f"tag-{slugify(name)}",
+                anchor=f"tag-{ascii_slug(name)}",
                 count=counts[key],
                 size=size,
                 posts=[entry.link(href) for entry in reversed(entries)],

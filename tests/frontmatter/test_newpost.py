@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coachsite.frontmatter import Severity, check_file, load_settings
-from coachsite.frontmatter.fields import ascii_slug
 from coachsite.newpost import NewPostError, clean_title, create_post, post_slug, today
+from coachsite.slugs import ascii_slug
 from tests.conftest import mkdocs_build
 
 from .conftest import REPO, make_site

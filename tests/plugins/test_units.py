@@ -8,13 +8,14 @@ import pytest
 
 from coachsite.plugins.arguments import count
 from coachsite.plugins.neighbours import neighbours_for
-from coachsite.plugins.posts import Entry, PostIndex, dutch_date, slugify
+from coachsite.plugins.posts import Entry, PostIndex, dutch_date
 from coachsite.plugins.related import related_entries
 from coachsite.plugins.series import series_box_for
 from coachsite.plugins.share import share_links_for
 from coachsite.plugins.tags import weighted_tags
 from coachsite.plugins.usage import MacroUsageError, body_offset, checked, usage
 from coachsite.plugins.youtube import video_id, video_title
+from coachsite.slugs import ascii_slug as slugify
 
 
 def entry(name: str, day: int, tags: tuple[str, ...] = (), categories: tuple[str, ...] = (),
