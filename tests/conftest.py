@@ -62,6 +62,20 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def copy_make_files(project: Path) -> None:
+    """The Makefile and what its venv target depends on, with their times, so that `make` in
+    the copy (with VENV pointing at ours) finds the venv up to date and reuses it."""
+    for name in (
+        "Makefile",
+        "pyproject.toml",
+        "requirements.txt",
+        "requirements-dev.txt",
+        "contact/requirements.txt",
+    ):
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, project / name)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test session with the production command."""

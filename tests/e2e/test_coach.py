@@ -3,7 +3,6 @@ frontmatter stops the build with a report and leaves the last good site alone.""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 
 from coachsite.frontmatter.fields import PLACEHOLDER_DESCRIPTION
 from coachsite.preview import make_server
-from tests.conftest import REPO, build_env, copy_project, mkdocs_build
+from tests.conftest import REPO, build_env, copy_make_files, copy_project, mkdocs_build
 from tests.e2e.conftest import Visit
 
 pytestmark = pytest.mark.e2e
@@ -25,16 +24,7 @@ DESCRIPTION = (
 
 
 def make_post(project: Path) -> Path:
-    # The Makefile and its requirements keep their times, so make reuses our venv.
-    for name in (
-        "Makefile",
-        "pyproject.toml",
-        "requirements.txt",
-        "requirements-dev.txt",
-        "contact/requirements.txt",
-    ):
-        (project / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / name, project / name)
+    copy_make_files(project)
     result = subprocess.run(
         ["make", "--no-print-directory", "post", f"TITLE={TITLE}", f"VENV={REPO / '.venv'}"],
         cwd=project,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 from coachsite.frontmatter import Severity, check_file, load_settings
 from coachsite.newpost import NewPostError, clean_title, create_post, post_slug, today
 from coachsite.slugs import ascii_slug
-from tests.conftest import mkdocs_build
+from tests.conftest import copy_make_files, mkdocs_build
 
 from .conftest import REPO, make_site
 
@@ -222,16 +221,7 @@ MAKE_TITLES = [
 @pytest.fixture(scope="module")
 def make_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_site(tmp_path_factory.mktemp("make") / "project", "valid")
-    # The Makefile and its requirements keep their times, so make reuses our venv.
-    for name in (
-        "Makefile",
-        "pyproject.toml",
-        "requirements.txt",
-        "requirements-dev.txt",
-        "contact/requirements.txt",
-    ):
-        (project / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / name, project / name)
+    copy_make_files(project)
     return project
 
 
