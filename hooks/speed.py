@@ -1,4 +1,8 @@
-"""Build the blog in time linear in its number of posts; see coachsite/speed.py for why and how."""
+"""Build the blog in time linear in its number of posts; see coachsite/speed/ for why and how.
+
+Each patch is on only with the releases of MkDocs, Material and the rest it was proven on;
+else it stays off and the build log says so in one line (coachsite/speed/guard.py).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import event_priority
 
 from coachsite import speed
+from coachsite.speed import identity, navigation
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -15,23 +20,27 @@ if TYPE_CHECKING:
 
 
 def on_config(config: MkDocsConfig) -> None:
-    speed.install()
+    # Under --strict (Netlify) a patch left off is logged as information, not as a warning
+    # that would abort the build: it makes the build slower, never different.
+    speed.install(strict=config.strict)
     speed.reset_stats()
 
 
 # After the blog plugin's own on_files (priority -50), which builds the list of posts.
 @event_priority(-100)
 def on_files(files: Files, config: MkDocsConfig) -> None:
-    speed.index_blog_posts(config.plugins)
+    if identity.PATCH.active:
+        identity.index_blog_posts(config.plugins)
 
 
 # After every other on_env, so that the `url` filter the cache records is the final one.
 @event_priority(-100)
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    speed.NavCache.install(env)
-    speed.TabsCache.install(env)
-    speed.HeaderCache.install(env)
-    speed.memoize_date_filter(env)
+    if navigation.PATCH.active:
+        navigation.NavCache.install(env)
+        navigation.TabsCache.install(env)
+        navigation.HeaderCache.install(env)
+        navigation.memoize_date_filter(env)
     return env
 
 

@@ -100,7 +100,7 @@ HANDWRITTEN = {
 
 
 def write_example(target: Path) -> Path:
-    """The example project in `target`, with hooks/speed.py and coachsite/speed.py (not listed)."""
+    """The example project in `target`, with hooks/speed.py and coachsite/speed/ (not listed)."""
     docs = target / "docs"
     write_posts(docs, POSTS)
     write_authors(docs)
@@ -121,7 +121,11 @@ def write_example(target: Path) -> Path:
     (target / "hooks").mkdir()
     shutil.copy(REPO / "hooks" / "speed.py", target / "hooks" / "speed.py")
     (target / "coachsite").mkdir()
-    for name in ("__init__.py", "speed.py"):
-        shutil.copy(REPO / "coachsite" / name, target / "coachsite" / name)
+    shutil.copy(REPO / "coachsite" / "__init__.py", target / "coachsite" / "__init__.py")
+    shutil.copytree(
+        REPO / "coachsite" / "speed",
+        target / "coachsite" / "speed",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     (target / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     return target

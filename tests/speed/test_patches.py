@@ -1,4 +1,4 @@
-"""The premises each patch of coachsite/speed.py rests on, checked one by one."""
+"""The premises each patch of coachsite/speed/ rests on, checked one by one."""
 
 from __future__ import annotations
 
@@ -14,6 +14,15 @@ from mkdocs.structure.pages import Page
 
 from bench.corpus import make_posts
 from coachsite import speed
+from coachsite.speed import (
+    excerpts,
+    frontmatter,
+    identity,
+    navigation,
+    page_equality,
+    repeatable,
+    reused_markdown,
+)
 from tests.conftest import REPO
 
 CONFIG: dict[str, Any] = {
@@ -43,7 +52,7 @@ def twin(original: Page) -> Page:
 
 def test_identity_list_answers_as_a_list_does() -> None:
     posts = [page(f"blog/posts/p{i}.md") for i in range(5)]
-    fast = speed.IdentityList(posts)
+    fast = identity.IdentityList(posts)
     probes: list[object] = [
         *posts,
         twin(posts[2]),  # equal by title and file: a list says yes
@@ -59,7 +68,7 @@ def test_identity_list_answers_as_a_list_does() -> None:
 
 def test_identity_list_forgets_its_index_when_changed() -> None:
     first, second, third = (page(f"p{i}.md") for i in range(3))
-    fast = speed.IdentityList([first])
+    fast = identity.IdentityList([first])
     assert second not in fast
     fast.append(second)
     assert second in fast
@@ -80,7 +89,7 @@ def test_identity_list_falls_back_when_a_class_has_its_own_equality() -> None:
             return isinstance(other, Page)
 
     member = page("a.md", cls=Loose)
-    fast = speed.IdentityList([member])
+    fast = identity.IdentityList([member])
     stranger = page("b.md")
     assert (stranger in fast) == (stranger in [member]) is True
 
@@ -101,7 +110,7 @@ def test_page_equality_gives_mkdocs_answers() -> None:
     ]
     for left in pages:
         for right in [*pages, None, "a.md"]:
-            assert speed._page_eq(left, right) == speed._material_page_eq(left, right)
+            assert page_equality._page_eq(left, right) == page_equality._mkdocs_page_eq(left, right)
 
 
 # --- Excerpts: which Markdown processors repeat their output ---------------------------------
@@ -161,7 +170,8 @@ def converted_three_times(extensions: list[str], configs: dict[str, Any]) -> lis
 
 def test_every_listed_extension_module_is_checked_here() -> None:
     checked = {name if "." in name else f"markdown.extensions.{name}" for name in EXTENSIONS}
-    listed = {m for m in speed.REPEATABLE_MODULES if m.startswith(("markdown.ext", "pymdownx"))}
+    modules = repeatable.REPEATABLE_MODULES
+    listed = {m for m in modules if m.startswith(("markdown.ext", "pymdownx"))}
     assert listed == checked
 
 
@@ -188,8 +198,8 @@ def test_processors_of_the_site_are_all_known() -> None:
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), speed_loader())
     names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     md = markdown.Markdown(extensions=names)
-    repeatable, _ = speed.repeatable_processors(md)
-    assert repeatable, (
+    all_repeat, _ = repeatable.repeatable_processors(md)
+    assert all_repeat, (
         "an extension in mkdocs.yml turns the excerpt cache off: check that its processors "
         "repeat their output (see EXTENSIONS here) and add its module to REPEATABLE_MODULES"
     )
@@ -197,12 +207,12 @@ def test_processors_of_the_site_are_all_known() -> None:
 
 def test_an_unknown_processor_turns_the_cache_off() -> None:
     md = markdown.Markdown(extensions=["toc", "markdown.extensions.wikilinks"])
-    assert speed.repeatable_processors(md) == (False, False)
+    assert repeatable.repeatable_processors(md) == (False, False)
 
 
 def test_footnotes_are_reported_for_the_per_post_check() -> None:
     md = markdown.Markdown(extensions=["toc", "footnotes"])
-    assert speed.repeatable_processors(md) == (True, True)
+    assert repeatable.repeatable_processors(md) == (True, True)
 
 
 # --- One Markdown instance per configuration, reset between pages ----------------------------
@@ -217,7 +227,7 @@ DOCUMENTS = [
 
 def test_reused_markdown_converts_as_new_instances_do() -> None:
     """Each page's HTML and table of contents, after the other pages, as from a new instance."""
-    module = speed.ReusedMarkdown()
+    module = reused_markdown.ReusedMarkdown()
     kwargs: dict[str, Any] = {
         "extensions": [*EXTENSIONS, "footnotes"],
         "extension_configs": EXTENSIONS,
@@ -235,7 +245,7 @@ def test_reused_markdown_converts_as_new_instances_do() -> None:
 
 
 def test_reused_markdown_makes_one_instance_per_configuration() -> None:
-    module = speed.ReusedMarkdown()
+    module = reused_markdown.ReusedMarkdown()
     first = module.Markdown(extensions=["toc"], extension_configs={})
     assert module.Markdown(extensions=["toc"], extension_configs={}) is first
     other = module.Markdown(extensions=["toc"], extension_configs={"toc": {"permalink": True}})
@@ -243,14 +253,14 @@ def test_reused_markdown_makes_one_instance_per_configuration() -> None:
 
 
 def test_markdown_with_an_unknown_processor_is_never_reused() -> None:
-    module = speed.ReusedMarkdown()
+    module = reused_markdown.ReusedMarkdown()
     kwargs: dict[str, Any] = {"extensions": ["toc", "markdown.extensions.wikilinks"]}
     assert module.Markdown(**kwargs) is not module.Markdown(**kwargs)
 
 
 def test_markdown_with_unique_footnote_ids_is_never_reused() -> None:
     """Their reset() counts a prefix on: a reused instance would number them differently."""
-    module = speed.ReusedMarkdown()
+    module = reused_markdown.ReusedMarkdown()
     kwargs: dict[str, Any] = {
         "extensions": ["footnotes"],
         "extension_configs": {"footnotes": {"UNIQUE_IDS": True}},
@@ -261,13 +271,13 @@ def test_markdown_with_unique_footnote_ids_is_never_reused() -> None:
 def test_markdown_with_extension_objects_is_never_reused() -> None:
     from markdown.extensions.toc import TocExtension
 
-    module = speed.ReusedMarkdown()
+    module = reused_markdown.ReusedMarkdown()
     kwargs: dict[str, Any] = {"extensions": [TocExtension()]}
     assert module.Markdown(**kwargs) is not module.Markdown(**kwargs)
 
 
 def test_excerpts_share_an_instance_only_when_it_may_be_reused() -> None:
-    factory = speed.ExcerptMarkdown()
+    factory = excerpts.ExcerptMarkdown()
     shared = factory(extensions=["toc", "abbr"], extension_configs={})
     assert factory(extensions=["toc", "abbr"], extension_configs={}) is shared
     assert factory.made is not None and factory.made[0] is shared
@@ -296,7 +306,7 @@ def test_dates_are_formatted_once_each() -> None:
     import datetime as dt
 
     env, calls = blog_date_filter()
-    assert speed.memoize_date_filter(env)
+    assert navigation.memoize_date_filter(env)
     utc = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     amsterdam = utc.astimezone(dt.timezone(dt.timedelta(hours=1)))
     assert utc == amsterdam
@@ -310,7 +320,7 @@ def test_only_the_blog_date_filter_is_memoized() -> None:
 
     env = jinja2.Environment()
     env.filters["date"] = lambda value: value
-    assert not speed.memoize_date_filter(env)
+    assert not navigation.memoize_date_filter(env)
 
 
 class FakePage:
@@ -323,7 +333,7 @@ def header_context(page: FakePage) -> dict[str, Any]:
 
 
 def test_header_is_kept_around_its_only_title() -> None:
-    cache = speed.HeaderCache.__new__(speed.HeaderCache)
+    cache = navigation.HeaderCache.__new__(navigation.HeaderCache)
     html = '<header aria-label="Kop"><span>Over mij</span><label>Zoeken</label></header>'
     kept = cache.split(header_context(FakePage("Over mij")), html)
     assert kept == ('<header aria-label="Kop"><span>', "</span><label>Zoeken</label></header>")
@@ -332,14 +342,14 @@ def test_header_is_kept_around_its_only_title() -> None:
 
 
 def test_header_is_not_kept_when_its_title_occurs_twice() -> None:
-    cache = speed.HeaderCache.__new__(speed.HeaderCache)
+    cache = navigation.HeaderCache.__new__(navigation.HeaderCache)
     html = "<header><span>Zoeken</span><label>Zoeken</label></header>"
     assert cache.split(header_context(FakePage("Zoeken")), html) is None
     assert cache.split(header_context(FakePage("")), html) is None
 
 
 def test_reused_markdown_stands_for_the_markdown_module() -> None:
-    module = speed.ReusedMarkdown()
+    module = reused_markdown.ReusedMarkdown()
     assert module.extensions.toc is markdown.extensions.toc
     assert module.Extension is markdown.Extension
 
@@ -366,7 +376,7 @@ def test_frontmatter_loader_reads_what_safe_loader_reads() -> None:
     blocks = frontmatters()
     assert len(blocks) > 30
     for block in blocks:
-        assert outcome(block, speed.FrontmatterLoader) == outcome(block, yaml.SafeLoader)
+        assert outcome(block, frontmatter.FrontmatterLoader) == outcome(block, yaml.SafeLoader)
 
 
 def outcome(text: str, loader: Any) -> tuple[str, Any]:
@@ -382,7 +392,7 @@ def test_frontmatter_loader_reports_errors_as_safe_loader_does() -> None:
     with pytest.raises(yaml.YAMLError) as theirs:
         yaml.load(broken, yaml.SafeLoader)
     with pytest.raises(yaml.YAMLError) as ours:
-        yaml.load(broken, speed.FrontmatterLoader)
+        yaml.load(broken, frontmatter.FrontmatterLoader)
     assert str(ours.value) == str(theirs.value)
 
 
@@ -392,8 +402,12 @@ def test_install_and_uninstall_restore_the_originals() -> None:
     from material.plugins.blog.structure import Excerpt
 
     original = (Page.__eq__, Excerpt.render, structure.SafeLoader, pages.markdown)
-    with speed.installed():
-        assert Page.__eq__ is speed._page_eq
-        assert Excerpt.render is speed._excerpt_render
-        assert isinstance(pages.markdown, speed.ReusedMarkdown)
+    with speed.installed() as off:
+        assert off == []
+        assert Page.__eq__ is page_equality._page_eq
+        assert Excerpt.render is excerpts._excerpt_render
+        assert isinstance(pages.markdown, reused_markdown.ReusedMarkdown)
+        assert (structure.SafeLoader is frontmatter.FrontmatterLoader) == yaml.__with_libyaml__
+        assert all(patch.active for patch in speed.PATCHES)
     assert (Page.__eq__, Excerpt.render, structure.SafeLoader, pages.markdown) == original
+    assert not any(patch.active for patch in speed.PATCHES)
