@@ -30,7 +30,7 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from contact.endpoint import Endpoint
-from contact.settings import Settings
+from contact.settings import ENDPOINT_PATH, Settings
 from contact.wsgi import make_app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,7 +97,7 @@ def load(app: Any, requests: int, clients: int, offset: int = 0) -> tuple[float,
         conn = HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request(
             "POST",
-            "/api/contact",
+            ENDPOINT_PATH,
             body=body,
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",

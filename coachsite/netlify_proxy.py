@@ -1,10 +1,10 @@
 """Netlify's proxy rule for the contact endpoint, and what the build says when it cannot write one.
 
-The form posts to `/api/contact` on the site's own origin; only a line in `site/_redirects`
-makes Netlify's CDN forward it to the contact function. Without that line the live form
-breaks without a sound, so a production build refuses to go on without a usable function
-URL and proxy secret, a preview only mentions what is missing, and a local build stays quiet
-unless a variable is set but wrong (a typo must not pass silently anywhere).
+The form posts to `extra.contact.endpoint` on the site's own origin; only a line in
+`site/_redirects` makes Netlify's CDN forward it to the contact function. Without that line
+the live form breaks without a sound, so a production build refuses to go on without a
+usable function URL and proxy secret, a preview only mentions what is missing, and a local
+build stays quiet unless a variable is set but wrong (a typo must not pass silently anywhere).
 
 Every message is in Dutch (the coach reads the build log), fits on one line, names the
 variable and says where to set it. No MkDocs here: `hooks/api_proxy.py` calls `plan()`.
@@ -17,10 +17,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from contact.settings import ENDPOINT_PATH, Settings
+
 URL_VARIABLE = "CONTACT_FUNCTION_URL"
-SECRET_VARIABLE = "CONTACT_PROXY_SECRET"
-# contact/settings.py refuses a shorter secret, so the function would not start with it.
-MIN_SECRET_LENGTH = 16
+# The function's own setting: the same variable, and the same minimum (it refuses to start
+# with a shorter secret).
+SECRET_VARIABLE = Settings.proxy_secret.variable
+MIN_SECRET_LENGTH = Settings.proxy_secret.minimum
 # Netlify's deploy contexts (the `CONTEXT` variable); anything else is a local build.
 PRODUCTION = "production"
 PREVIEWS = frozenset({"deploy-preview", "branch-deploy"})
@@ -41,7 +44,7 @@ SHORT_SECRET = (
     f"{WHERE} {_FUNCTION_TOO}, want de functie weigert een korter geheim."
 )
 BAD_ENDPOINT = (
-    "extra.contact.endpoint in mkdocs.yml moet een pad zijn zoals /api/contact, "
+    f"extra.contact.endpoint in mkdocs.yml moet een pad zijn zoals {ENDPOINT_PATH}, "
     "anders kan de build de proxyregel voor het contactformulier niet schrijven."
 )
 

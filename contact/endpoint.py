@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
     from contact.delivery import Transport
+    from contact.submission import Submission
 
 # Netlify's proxy and every response of ours: no caching, no framing, no sniffing.
 SECURITY_HEADERS = (
@@ -60,9 +61,6 @@ SECURITY_HEADERS = (
     ("Vary", "Accept, Origin"),
 )
 HTML = "text/html; charset=utf-8"
-# Where the site's form posts to (mkdocs.yml `extra.contact.endpoint`); the 422
-# page's form posts there again.
-ENDPOINT_PATH = "/api/contact"
 JSON = "application/json; charset=utf-8"
 
 
@@ -103,13 +101,26 @@ class Response:
         return None
 
 
-class Outcome:
-    """One structured log line per request: no personal data, no secrets."""
+class Attempt:
+    """One request on its way past the guards: what they learnt so far, and how it ended.
 
-    __slots__ = ("outcome", "transport")
+    `outcome` and `transport` make the request's log line (no personal data, no secrets);
+    `fields` keeps the prospect's words for every answer, also when something breaks.
+    """
 
-    def __init__(self, outcome: str, transport: str = "") -> None:
-        self.outcome, self.transport = outcome, transport
+    __slots__ = (
+        "claims", "client", "fields", "key", "outcome", "request", "submission", "transport",
+    )  # fmt: skip
+    submission: Submission  # set by the guard `_valid`; the guards after it rely on it
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+        self.fields: dict[str, str] = {}
+        self.claims: dict[str, object] | None = None  # from Netlify's signature, once checked
+        self.key = ""  # the submission's key, once claimed
+        self.client = ""  # whose rate-limit budget it counts against, once counted
+        self.outcome = "error"
+        self.transport = ""
 
 
 class Endpoint:
@@ -122,8 +133,14 @@ class Endpoint:
         *,
         base_dir: str | os.PathLike[str] = ".",
         observer: Callable[[dict[str, object]], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        """`observer` receives each request's log record (the dev server prints it)."""
+        """`observer` receives each request's log record (the dev server prints it).
+
+        `clock` and `sleep` time the rate limit, the double-submit guard and the retries of
+        a delivery; tests pass their own, so that no test waits for real time to pass.
+        """
         if transports is None:
             from contact.transports import build_transports
 
@@ -131,13 +148,14 @@ class Endpoint:
         self.settings = settings
         self.observer = observer
         self.transports = list(transports)
+        self.clock, self.sleep = clock, sleep
         self.policy = RetryPolicy(
             budget=settings.delivery_budget,
             attempt_timeout=settings.attempt_timeout,
             backoff=settings.backoff,
         )
-        self.rate_limiter = RateLimiter(settings.rate_limit)
-        self.duplicates = DuplicateGuard()
+        self.rate_limiter = RateLimiter(settings.rate_limit, clock=clock)
+        self.duplicates = DuplicateGuard(clock=clock)
         self.challenge = (
             ProofOfWork(settings.challenge_secret, settings.challenge_max_number)
             if settings.challenge_enabled
@@ -159,20 +177,19 @@ class Endpoint:
 
     def handle(self, request: Request) -> Response:
         started = time.perf_counter()
-        fields: dict[str, str] = {}
-        outcome = Outcome("error")
+        attempt = Attempt(request)
         try:
-            response = self._handle(request, fields, outcome)
+            response = self._answer(attempt)
         except Exception as error:  # never a 500 with a traceback; keep their words
             emit({"event": "contact_bug", "error": type(error).__name__})
-            outcome.outcome = "error"
-            response = self._failure(request, fields)
+            attempt.outcome = "error"
+            response = self._failure(attempt)
         response.headers.extend(SECURITY_HEADERS)
         record: dict[str, object] = {
             "event": "contact",
-            "outcome": outcome.outcome,
+            "outcome": attempt.outcome,
             "status": response.status,
-            "transport": outcome.transport,
+            "transport": attempt.transport,
             "ms": round((time.perf_counter() - started) * 1000, 1),
         }
         emit(record)
@@ -180,8 +197,8 @@ class Endpoint:
             self.observer(record)
         return response
 
-    def _handle(self, request: Request, fields: dict[str, str], outcome: Outcome) -> Response:
-        """The guards in order; the first that answers ends the request.
+    def _answer(self, attempt: Attempt) -> Response:
+        """The guards in order; the first that answers ends the request, else it is delivered.
 
         Nothing a bot can trigger (a filled honeypot, a failed challenge, a
         refused field, a foreign origin) reaches the rate limiter: only a valid
@@ -189,91 +206,152 @@ class Endpoint:
         sharing an address with a real prospect (Netlify's proxy, an office NAT)
         never close the form for that prospect.
         """
-        s = self.settings
-        method = request.method.upper()
-        wants_challenge = any(p.partition("=")[0] == "challenge" for p in request.query.split("&"))
-        if method == "GET" and self.challenge and wants_challenge:
-            outcome.outcome = "challenge"
-            return Response(200, [("Content-Type", JSON)], pages.json_body(self.challenge.issue()))
-        if method != "POST":
-            outcome.outcome = "method"
-            response = self._message(request, 405, pages.TEXT[405], fields)
-            response.headers.append(("Allow", "GET, POST" if self.challenge else "POST"))
-            return response
+        for guard in (
+            self._hand_out_challenge,
+            self._posts_only,
+            self._signed_by_netlify,
+            self._small_enough,
+            self._readable,
+            self._from_own_site,
+            self._not_caught_in_the_trap,
+            self._challenge_solved,
+            self._valid,
+            self._first_of_its_kind,
+            self._within_rate_limit,
+        ):
+            response = guard(attempt)
+            if response is not None:
+                return response
+        return self._deliver(attempt)
 
-        claims = None
-        if s.proxy_secret:
-            claims = verify_netlify_signature(request.headers.get("x-nf-sign", ""), s.proxy_secret)
-            if claims is None:
-                outcome.outcome = "unsigned"
-                return self._message(request, 403, pages.TEXT[403], fields)
+    # -- the guards: each answers the request, or returns None to let it pass ----
 
-        size = max(len(request.body), request.declared_length or 0)
-        if size > s.max_body_bytes:
-            outcome.outcome = "too_large"
-            return self._message(request, 413, pages.TEXT[413], fields)
+    def _hand_out_challenge(self, attempt: Attempt) -> Response | None:
+        """`GET ?challenge`: a proof of work for the form's script, when switched on."""
+        request = attempt.request
+        if self.challenge is None or request.method.upper() != "GET":
+            return None
+        if not any(p.partition("=")[0] == "challenge" for p in request.query.split("&")):
+            return None
+        attempt.outcome = "challenge"
+        return Response(200, [("Content-Type", JSON)], pages.json_body(self.challenge.issue()))
 
+    def _posts_only(self, attempt: Attempt) -> Response | None:
+        if attempt.request.method.upper() == "POST":
+            return None
+        attempt.outcome = "method"
+        response = self._message(attempt, 405, pages.TEXT[405])
+        response.headers.append(("Allow", "GET, POST" if self.challenge else "POST"))
+        return response
+
+    def _signed_by_netlify(self, attempt: Attempt) -> Response | None:
+        """With a proxy secret, only what Netlify's proxy signed; its claims are kept."""
+        secret = self.settings.proxy_secret
+        if not secret:
+            return None
+        token = attempt.request.headers.get("x-nf-sign", "")
+        attempt.claims = verify_netlify_signature(token, secret)
+        if attempt.claims is not None:
+            return None
+        attempt.outcome = "unsigned"
+        return self._message(attempt, 403, pages.TEXT[403])
+
+    def _small_enough(self, attempt: Attempt) -> Response | None:
+        request = attempt.request
+        if max(len(request.body), request.declared_length or 0) <= self.settings.max_body_bytes:
+            return None
+        attempt.outcome = "too_large"
+        return self._message(attempt, 413, pages.TEXT[413])
+
+    def _readable(self, attempt: Attempt) -> Response | None:
+        """The body parsed into `attempt.fields`: a form or JSON."""
+        request = attempt.request
         try:
-            fields.update(parse_body(request.body, request.headers.get("content-type", "")))
+            attempt.fields.update(parse_body(request.body, request.headers.get("content-type", "")))
         except UnsupportedMediaType:
-            outcome.outcome = "media_type"
-            return self._message(request, 415, pages.TEXT[415], fields)
+            attempt.outcome = "media_type"
+            return self._message(attempt, 415, pages.TEXT[415])
         except MalformedBody:
-            outcome.outcome = "malformed"
-            return self._invalid(request, {FORM_ERROR: MESSAGES["malformed"]}, fields)
+            attempt.outcome = "malformed"
+            return self._invalid(attempt, {FORM_ERROR: MESSAGES["malformed"]})
+        return None
 
-        if not self._origin_allowed(request, claims):
-            outcome.outcome = "origin"
-            return self._message(request, 403, pages.TEXT[403], fields)
+    def _from_own_site(self, attempt: Attempt) -> Response | None:
+        if self._origin_allowed(attempt.request, attempt.claims):
+            return None
+        attempt.outcome = "origin"
+        return self._message(attempt, 403, pages.TEXT[403])
 
-        if fields.get(HONEYPOT, "").strip():
-            outcome.outcome = "honeypot"
-            return self._success(request)  # looks like success; nothing is sent
+    def _not_caught_in_the_trap(self, attempt: Attempt) -> Response | None:
+        """The honeypot: a filled one looks like success to the bot, and nothing is sent."""
+        if not attempt.fields.get(HONEYPOT, "").strip():
+            return None
+        attempt.outcome = "honeypot"
+        return self._success(attempt)
 
-        if self.challenge and not self.challenge.verify(fields.get(CHALLENGE, "")):
-            outcome.outcome = "challenge_failed"
-            errors = {FORM_ERROR: MESSAGES["challenge"]}
-            return self._invalid(request, errors, fields, challenge=True)
+    def _challenge_solved(self, attempt: Attempt) -> Response | None:
+        if self.challenge is None or self.challenge.verify(attempt.fields.get(CHALLENGE, "")):
+            return None
+        attempt.outcome = "challenge_failed"
+        return self._invalid(attempt, {FORM_ERROR: MESSAGES["challenge"]}, challenge=True)
 
-        submission, errors = validate(fields, max_links=s.max_links)
+    def _valid(self, attempt: Attempt) -> Response | None:
+        submission, errors = validate(attempt.fields, max_links=self.settings.max_links)
         if submission is None:
-            outcome.outcome = "invalid"
-            return self._invalid(request, errors, fields)
+            attempt.outcome = "invalid"
+            return self._invalid(attempt, errors)
+        attempt.submission = submission
+        return None
 
-        key = submission_key(submission)
+    def _first_of_its_kind(self, attempt: Attempt) -> Response | None:
+        """A double click or a resent form is delivered once; the copy is told it arrived."""
+        key = submission_key(attempt.submission)
         if not self.duplicates.claim(key):
-            outcome.outcome = "duplicate"
-            return self._success(request)
+            attempt.outcome = "duplicate"
+            return self._success(attempt)
+        attempt.key = key
+        return None
 
-        client = client_address(request.headers, request.remote_addr, signed=claims is not None)
-        wait = self.rate_limiter.hit(client)
-        if wait:
-            self.duplicates.release(key)
-            outcome.outcome = "rate_limited"
-            response = self._message(request, 429, pages.rate_limited_text(wait), fields)
-            response.headers.append(("Retry-After", str(math.ceil(wait))))
-            return response
+    def _within_rate_limit(self, attempt: Attempt) -> Response | None:
+        request = attempt.request
+        signed = attempt.claims is not None
+        attempt.client = client_address(request.headers, request.remote_addr, signed=signed)
+        wait = self.rate_limiter.hit(attempt.client)
+        if not wait:
+            return None
+        self.duplicates.release(attempt.key)
+        attempt.outcome = "rate_limited"
+        response = self._message(attempt, 429, pages.rate_limited_text(wait))
+        response.headers.append(("Retry-After", str(math.ceil(wait))))
+        return response
 
+    # -- delivery -----------------------------------------------------------------
+
+    def _deliver(self, attempt: Attempt) -> Response:
+        """To the coach; if that fails, the key and the budget are given back for their retry."""
         from contact.compose import compose_autoreply, compose_notification
 
+        s, submission, key = self.settings, attempt.submission, attempt.key
         try:
-            outcome.transport = deliver(
+            attempt.transport = deliver(
                 compose_notification(submission, s, key),
                 self.transports,
                 key=key,
                 policy=self.policy,
+                sleep=self.sleep,
+                clock=self.clock,
             )
         except DeliveryFailed as failure:
             self.duplicates.release(key)
-            self.rate_limiter.refund(client)  # their retry must not be held against them
-            outcome.outcome = "failed"
+            self.rate_limiter.refund(attempt.client)  # their retry must not be held against them
+            attempt.outcome = "failed"
             emit({"event": "delivery_failed", "reasons": failure.reasons})
-            return self._failure(request, fields)
+            return self._failure(attempt)
         except BaseException:
             self.duplicates.release(key)
-            self.rate_limiter.refund(client)
+            self.rate_limiter.refund(attempt.client)
             raise
-        outcome.outcome = "delivered"
+        attempt.outcome = "delivered"
 
         if s.autoreply:
             try:
@@ -282,10 +360,12 @@ class Endpoint:
                     self.transports,
                     key="re-" + key,
                     policy=RetryPolicy(budget=min(5.0, s.delivery_budget), backoff=s.backoff),
+                    sleep=self.sleep,
+                    clock=self.clock,
                 )
             except DeliveryFailed as failure:  # the coach has the request; that is what counts
                 emit({"event": "autoreply_failed", "reasons": failure.reasons})
-        return self._success(request)
+        return self._success(attempt)
 
     # -- checks -----------------------------------------------------------------
 
@@ -346,34 +426,28 @@ class Endpoint:
             "mailto": pages.mailto_link(email, fields),
         }
 
-    def _message(
-        self, request: Request, status: int, text: str, fields: dict[str, str]
-    ) -> Response:
-        if self._wants_json(request):
-            body = pages.json_body(self._refusal_json(text, fields))
+    def _message(self, attempt: Attempt, status: int, text: str) -> Response:
+        if self._wants_json(attempt.request):
+            body = pages.json_body(self._refusal_json(text, attempt.fields))
             return Response(status, [("Content-Type", JSON)], body)
         page = pages.message_page(
-            status, text, self.settings.form_url, self.settings.public_email, fields
+            status, text, self.settings.form_url, self.settings.public_email, attempt.fields
         )
         return Response(status, [("Content-Type", HTML)], page.encode("utf-8"))
 
-    def _success(self, request: Request) -> Response:
+    def _success(self, attempt: Attempt) -> Response:
         thanks = self.settings.thanks_url
-        if self._wants_json(request):
+        if self._wants_json(attempt.request):
             body = {"ok": True, "message": pages.TEXT[200], "redirect": thanks}
             return Response(200, [("Content-Type", JSON)], pages.json_body(body))
         return Response(303, [("Location", thanks), ("Content-Type", HTML)], b"")
 
     def _invalid(
-        self,
-        request: Request,
-        errors: dict[str, str],
-        fields: dict[str, str],
-        *,
-        challenge: bool = False,
+        self, attempt: Attempt, errors: dict[str, str], *, challenge: bool = False
     ) -> Response:
         """422; `challenge` tells the form's script to solve a proof of work and resend."""
-        if self._wants_json(request):
+        fields = attempt.fields
+        if self._wants_json(attempt.request):
             body = {**self._refusal_json(pages.TEXT[422], fields), "errors": errors}
             if challenge:
                 body["challenge"] = True
@@ -381,15 +455,16 @@ class Endpoint:
         page = pages.invalid_form_page(
             errors,
             fields,
-            action=ENDPOINT_PATH,
+            action=self.settings.endpoint_url,
             back_url=self.settings.form_url,
             privacy_url=self.settings.privacy_url,
             fallback_email=self.settings.public_email,
         )
         return Response(422, [("Content-Type", HTML)], page.encode("utf-8"))
 
-    def _failure(self, request: Request, fields: dict[str, str]) -> Response:
-        if self._wants_json(request):
+    def _failure(self, attempt: Attempt) -> Response:
+        fields = attempt.fields
+        if self._wants_json(attempt.request):
             body = pages.json_body(self._refusal_json(pages.TEXT[503], fields))
             return Response(503, [("Content-Type", JSON)], body)
         page = pages.failure_page(self.settings.public_email, fields, self.settings.form_url)

@@ -1,23 +1,54 @@
 """The endpoint's settings: read from the environment once, at cold start, and checked.
 
-Every problem is collected before failing, so one deploy shows all of them, and
-no message ever repeats a value that may hold a secret (a DSN, a token).
+Each setting is declared once, as a field of `Settings`: the environment variable, its default
+(written as it would be in the environment), and the kind of field, which checks the text and
+says what is wrong with it. Every problem is collected before failing, so one deploy shows all
+of them, and no message ever repeats a value that may hold a secret (a DSN, a token).
+
+The site's own addresses (the form page, the thank-you page, the privacy statement and the path
+the form posts to) are facts of mkdocs.yml `extra.contact`. `make serve` hands them over from
+there (`site_variables`, called by hooks/dev_server.py); the deployed function reads them from
+its environment, where the defaults below stand in for the same pages until a variable is set.
+tests/contact/test_settings.py fails when mkdocs.yml and these defaults part.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 from contact.dsn import DsnError, TransportSpec, parse_mailer_dsn
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import Any, Generic, Self, TypeVar, overload
 
-DEFAULT_DSN = "maildir://.mail"
-# A local Maildir needs no real addresses; anything that leaves the machine does.
-LOCAL_PLACEHOLDER_TO = "coach@example.invalid"
-LOCAL_PLACEHOLDER_FROM = "website@example.invalid"
+    V = TypeVar("V")
+
+    class _Typed(Generic[V]):
+        """What a type checker sees: `settings.name` is the value, `Settings.name` the field."""
+
+        @overload
+        def __get__(self, settings: None, owner: type[Settings]) -> Self: ...
+        @overload
+        def __get__(self, settings: Settings, owner: type[Settings]) -> V: ...
+        def __get__(self, settings: Settings | None, owner: type[Settings]) -> Self | V: ...
+
+else:
+    V = None
+
+    class _Typed:
+        """`Field[str]` at run time, without importing `typing` (a cold-start cost)."""
+
+        def __class_getitem__(cls, value_type: object) -> type:
+            return cls
+
+
+# Where the site's form posts to, on the site's own origin (mkdocs.yml `extra.contact.endpoint`
+# says the same). The one spelling of it in the code: the hooks, the proxy rule's messages and
+# the benchmark import it.
+ENDPOINT_PATH = "/api/contact"
 
 DEFAULT_AUTOREPLY_SUBJECT = "Bedankt voor je bericht"
 DEFAULT_AUTOREPLY_TEXT = (
@@ -68,165 +99,6 @@ class RateLimit:
         return self.count > 0
 
 
-class Settings:
-    """Everything the endpoint needs, typed; built by `Settings.from_environ`.
-
-    The class attributes are the defaults; an instance overrides them by keyword.
-    """
-
-    transports: tuple[TransportSpec, ...] = ()
-    mail_to: str = LOCAL_PLACEHOLDER_TO
-    mail_from: str = LOCAL_PLACEHOLDER_FROM
-    public_email: str = LOCAL_PLACEHOLDER_TO
-    rate_limit: RateLimit = RateLimit(10, 600)
-    allowed_origins: frozenset[str] = frozenset()
-    proxy_secret: str = ""
-    challenge_secret: str = ""
-    challenge_max_number: int = 100_000
-    autoreply: bool = False
-    autoreply_subject: str = DEFAULT_AUTOREPLY_SUBJECT
-    autoreply_text: str = DEFAULT_AUTOREPLY_TEXT
-    thanks_url: str = "/gesprek/bedankt/"
-    form_url: str = "/gesprek/"
-    privacy_url: str = "/privacy/"
-    max_links: int = 2
-    max_body_bytes: int = 32 * 1024
-    delivery_budget: float = 20.0
-    attempt_timeout: float = 8.0
-    backoff: float = 0.5
-
-    def __init__(self, **values: object) -> None:
-        for name, value in values.items():
-            if name not in type(self).__annotations__:
-                raise TypeError(f"unknown setting {name}")
-            setattr(self, name, value)
-
-    def __repr__(self) -> str:  # never the secrets
-        return f"Settings(transports={self.transports!r}, mail_to={self.mail_to!r})"
-
-    @property
-    def challenge_enabled(self) -> bool:
-        return bool(self.challenge_secret)
-
-    @classmethod
-    def from_environ(cls, env: Mapping[str, str]) -> Settings:
-        """Read and check every setting; raise one `ConfigError` naming all problems."""
-        problems: list[str] = []
-
-        dsn = env.get("MAILER_DSN", "").strip() or DEFAULT_DSN
-        transports: tuple[TransportSpec, ...] = ()
-        try:
-            transports = parse_mailer_dsn(dsn)
-        except DsnError as error:
-            problems.append(f"MAILER_DSN: {error}")
-        local_only = all(t.kind == "maildir" for t in transports)  # vacuous if unparsable
-
-        def address(name: str, placeholder: str) -> str:
-            value = env.get(name, "").strip()
-            if not value:
-                if local_only:
-                    return placeholder
-                problems.append(f"{name} is required when mail leaves this machine")
-                return ""
-            if not _ADDRESS.fullmatch(value):
-                problems.append(f"{name} must be one plain e-mail address (name@domain)")
-            return value
-
-        mail_to = address("CONTACT_TO", LOCAL_PLACEHOLDER_TO)
-        mail_from = address("CONTACT_FROM", LOCAL_PLACEHOLDER_FROM)
-        public_email = env.get("CONTACT_PUBLIC_EMAIL", "").strip() or mail_to
-        if not _ADDRESS.fullmatch(public_email or "x@y.z"):
-            problems.append("CONTACT_PUBLIC_EMAIL must be one plain e-mail address")
-
-        rate_limit = RateLimit(10, 600)
-        raw_rate = env.get("CONTACT_RATE_LIMIT", "").strip()
-        if raw_rate:
-            try:
-                rate_limit = parse_rate_limit(raw_rate)
-            except ValueError as error:
-                problems.append(f"CONTACT_RATE_LIMIT: {error}")
-
-        origins: set[str] = set()
-        for origin in env.get("CONTACT_ALLOWED_ORIGINS", "").replace(",", " ").split():
-            origin = origin.rstrip("/")
-            if not _ORIGIN.fullmatch(origin):
-                problems.append(
-                    f"CONTACT_ALLOWED_ORIGINS: {origin!r} is not an origin like https://example.nl"
-                )
-            origins.add(origin.lower())
-
-        challenge_secret = env.get("CONTACT_CHALLENGE_SECRET", "")
-        if challenge_secret and len(challenge_secret) < 32:
-            problems.append("CONTACT_CHALLENGE_SECRET must be at least 32 characters long")
-        proxy_secret = env.get("CONTACT_PROXY_SECRET", "")
-        if proxy_secret and len(proxy_secret) < 16:
-            problems.append("CONTACT_PROXY_SECRET must be at least 16 characters long")
-
-        def number(name: str, default: float, low: float, high: float) -> float:
-            raw = env.get(name, "").strip()
-            if not raw:
-                return default
-            try:
-                value = float(raw)
-            except ValueError:
-                problems.append(f"{name} must be a number")
-                return default
-            if not low <= value <= high:
-                problems.append(f"{name} must lie between {low:g} and {high:g}")
-                return default
-            return value
-
-        # Netlify gives up on a proxied request after 26 seconds; stay well inside.
-        budget = number("CONTACT_DELIVERY_BUDGET", 20.0, 0.1, 22.0)
-        attempt_timeout = number("CONTACT_ATTEMPT_TIMEOUT", 8.0, 0.1, 20.0)
-        backoff = number("CONTACT_RETRY_BACKOFF", 0.5, 0.0, 5.0)
-        max_links = int(number("CONTACT_MAX_LINKS", 2, 0, 20))
-        challenge_max = int(number("CONTACT_CHALLENGE_MAX_NUMBER", 100_000, 10, 10_000_000))
-
-        autoreply_flag = env.get("CONTACT_AUTOREPLY", "").strip().lower()
-        if autoreply_flag not in ("", "0", "1", "true", "false", "on", "off"):
-            problems.append("CONTACT_AUTOREPLY must be 1/true/on or 0/false/off")
-        autoreply = autoreply_flag in ("1", "true", "on")
-
-        def path(name: str, default: str) -> str:
-            value = env.get(name, "").strip() or default
-            unsafe = any(c in value for c in "\r\n\"'<> ")
-            if not value.startswith("/") or value.startswith("//") or unsafe:
-                problems.append(f"{name} must be an absolute path on the site, like {default}")
-                return default
-            return value
-
-        thanks_url = path("CONTACT_THANKS_URL", "/gesprek/bedankt/")
-        form_url = path("CONTACT_FORM_URL", "/gesprek/")
-        privacy_url = path("CONTACT_PRIVACY_URL", "/privacy/")
-
-        if problems:
-            raise ConfigError(problems)
-        return cls(
-            transports=transports,
-            mail_to=mail_to,
-            mail_from=mail_from,
-            public_email=public_email,
-            rate_limit=rate_limit,
-            allowed_origins=frozenset(origins),
-            proxy_secret=proxy_secret,
-            challenge_secret=challenge_secret,
-            challenge_max_number=challenge_max,
-            autoreply=autoreply,
-            autoreply_subject=env.get("CONTACT_AUTOREPLY_SUBJECT", "").strip()
-            or DEFAULT_AUTOREPLY_SUBJECT,
-            autoreply_text=env.get("CONTACT_AUTOREPLY_TEXT", "").replace("\\n", "\n").strip()
-            or DEFAULT_AUTOREPLY_TEXT,
-            thanks_url=thanks_url,
-            form_url=form_url,
-            privacy_url=privacy_url,
-            max_links=max_links,
-            delivery_budget=budget,
-            attempt_timeout=attempt_timeout,
-            backoff=backoff,
-        )
-
-
 def parse_rate_limit(text: str) -> RateLimit:
     """`5/10m` → 5 posts per 10 minutes; `0` → off. The window is at most an hour."""
     text = text.strip().lower()
@@ -242,3 +114,297 @@ def parse_rate_limit(text: str) -> RateLimit:
     if not 0 < window <= MAX_RATE_WINDOW_SECONDS:
         raise ValueError("the window must lie between 1s and 1h")
     return RateLimit(count, window)
+
+
+# -- the kinds of setting ------------------------------------------------------------
+
+
+class Field(_Typed[V]):
+    """One setting: the variable it is read from, its default, how its text becomes the value.
+
+    `default` is written as it would be in the environment and stands in for an unset or blank
+    variable. `parse` appends each problem to `problems`, naming the variable, and still
+    returns a value, which later settings may build on (`known`: those read so far).
+    """
+
+    name = ""  # the attribute of `Settings`, set when the class is made
+
+    def __init__(self, variable: str, default: str = "") -> None:
+        self.variable = variable
+        self.default = default
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def text(self, raw: str) -> str:
+        """The variable's text as this setting reads it."""
+        return raw.strip()
+
+    def read(self, env: Mapping[str, str], known: Mapping[str, Any], problems: list[str]) -> V:
+        return self.parse(self.text(env.get(self.variable, "")) or self.default, known, problems)
+
+    def parse(self, text: str, known: Mapping[str, Any], problems: list[str]) -> V:
+        raise NotImplementedError  # pragma: no cover - every kind overrides it
+
+
+class Transports(Field[tuple[TransportSpec, ...]]):
+    """How mail leaves: one DSN or a failover chain (contact/dsn.py)."""
+
+    def parse(
+        self, text: str, known: Mapping[str, Any], problems: list[str]
+    ) -> tuple[TransportSpec, ...]:
+        try:
+            return parse_mailer_dsn(text)
+        except DsnError as error:
+            problems.append(f"{self.variable}: {error}")
+            return ()
+
+
+class Mailbox(Field[str]):
+    """A sender or recipient: needed once mail leaves this machine; for a local Maildir only,
+    `placeholder` does (read after `transports`)."""
+
+    def __init__(self, variable: str, *, placeholder: str) -> None:
+        super().__init__(variable)
+        self.placeholder = placeholder
+
+    def parse(self, text: str, known: Mapping[str, Any], problems: list[str]) -> str:
+        if not text:
+            # Vacuously local when MAILER_DSN was refused: that problem is reported already.
+            if all(spec.kind == "maildir" for spec in known["transports"]):
+                return self.placeholder
+            problems.append(f"{self.variable} is required when mail leaves this machine")
+            return ""
+        if not _ADDRESS.fullmatch(text):
+            problems.append(f"{self.variable} must be one plain e-mail address (name@domain)")
+        return text
+
+
+class ShownAddress(Field[str]):
+    """An address shown to prospects; unset, the value of the setting `same_as` (read before)."""
+
+    def __init__(self, variable: str, *, same_as: str) -> None:
+        super().__init__(variable)
+        self.same_as = same_as
+
+    def parse(self, text: str, known: Mapping[str, Any], problems: list[str]) -> str:
+        value = text or known[self.same_as]
+        if value and not _ADDRESS.fullmatch(value):  # a missing one is reported already
+            problems.append(f"{self.variable} must be one plain e-mail address")
+        return value
+
+
+class Rate(Field[RateLimit]):
+    """Posts per address and window, as `parse_rate_limit` reads them."""
+
+    def parse(self, text: str, known: Mapping[str, Any], problems: list[str]) -> RateLimit:
+        try:
+            return parse_rate_limit(text)
+        except ValueError as error:
+            problems.append(f"{self.variable}: {error}")
+            return RateLimit(0, 0)
+
+
+class Origins(Field[frozenset[str]]):
+    """Origins separated by spaces or commas, kept in lower case without a trailing slash."""
+
+    def parse(self, text: str, known: Mapping[str, Any], problems: list[str]) -> frozenset[str]:
+        origins: set[str] = set()
+        for origin in text.replace(",", " ").split():
+            origin = origin.rstrip("/")
+            if not _ORIGIN.fullmatch(origin):
+                problems.append(
+                    f"{self.variable}: {origin!r} is not an origin like https://example.nl"
+                )
+            origins.add(origin.lower())
+        return frozenset(origins)
+
+
+class Secret(Field[str]):
+    """A shared secret of at least `minimum` characters; empty switches its feature off.
+
+    Taken exactly as written, spaces included: the other side (Netlify) uses it unstripped.
+    """
+
+    def __init__(self, variable: str, *, minimum: int) -> None:
+        super().__init__(variable)
+        self.minimum = minimum
+
+    def text(self, raw: str) -> str:
+        return raw
+
+    def parse(self, text: str, known: Mapping[str, Any], problems: list[str]) -> str:
+        if text and len(text) < self.minimum:
+            problems.append(f"{self.variable} must be at least {self.minimum} characters long")
+        return text
+
+
+def _number(field: Field[Any], text: str, low: float, high: float, problems: list[str]) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        problems.append(f"{field.variable} must be a number")
+        return low
+    if not low <= value <= high:
+        problems.append(f"{field.variable} must lie between {low:g} and {high:g}")
+    return value
+
+
+class Number(Field[float]):
+    """A number from `low` to `high`: seconds, mostly."""
+
+    def __init__(self, variable: str, default: str, *, low: float, high: float) -> None:
+        super().__init__(variable, default)
+        self.low, self.high = low, high
+
+    def parse(self, text: str, known: Mapping[str, Any], problems: list[str]) -> float:
+        return _number(self, text, self.low, self.high, problems)
+
+
+class Count(Field[int]):
+    """A whole number from `low` to `high`; a fraction is dropped (`2.5` is 2)."""
+
+    def __init__(self, variable: str, default: str, *, low: int, high: int) -> None:
+        super().__init__(variable, default)
+        self.low, self.high = low, high
+
+    def parse(self, text: str, known: Mapping[str, Any], problems: list[str]) -> int:
+        return int(_number(self, text, self.low, self.high, problems))
+
+
+class Flag(Field[bool]):
+    """On or off."""
+
+    ON = ("1", "true", "on")
+    OFF = ("0", "false", "off")
+
+    def text(self, raw: str) -> str:
+        return raw.strip().lower()
+
+    def parse(self, text: str, known: Mapping[str, Any], problems: list[str]) -> bool:
+        if text not in self.ON + self.OFF:
+            problems.append(f"{self.variable} must be {'/'.join(self.ON)} or {'/'.join(self.OFF)}")
+        return text in self.ON
+
+
+class Text(Field[str]):
+    """Free text; with `escapes`, a written `\\n` is a line break (one line per variable)."""
+
+    def __init__(self, variable: str, default: str, *, escapes: bool = False) -> None:
+        super().__init__(variable, default)
+        self.escapes = escapes
+
+    def text(self, raw: str) -> str:
+        return (raw.replace("\\n", "\n") if self.escapes else raw).strip()
+
+    def parse(self, text: str, known: Mapping[str, Any], problems: list[str]) -> str:
+        return text
+
+
+class SitePath(Field[str]):
+    """A path on the site's own origin, such as a page a prospect is sent to.
+
+    `site_key` is the entry of mkdocs.yml `extra.contact` that states the same address for the
+    site; the default is that page at the root of the site.
+    """
+
+    def __init__(self, variable: str, default: str, *, site_key: str) -> None:
+        super().__init__(variable, default)
+        self.site_key = site_key
+
+    def parse(self, text: str, known: Mapping[str, Any], problems: list[str]) -> str:
+        unsafe = any(char in text for char in "\r\n\"'<> ")
+        if not text.startswith("/") or text.startswith("//") or unsafe:
+            problems.append(
+                f"{self.variable} must be an absolute path on the site, like {self.default}"
+            )
+            return self.default
+        return text
+
+
+# -- the table -----------------------------------------------------------------------
+
+
+class Settings:
+    """Everything the endpoint needs: one line per setting, in the order problems are reported.
+
+    `Settings.from_environ(env)` reads and checks them all. `Settings(name=value, ...)` takes
+    the values given and, for the rest, what an empty environment gives.
+    """
+
+    transports = Transports("MAILER_DSN", "maildir://.mail")
+    mail_to = Mailbox("CONTACT_TO", placeholder="coach@example.invalid")
+    mail_from = Mailbox("CONTACT_FROM", placeholder="website@example.invalid")
+    public_email = ShownAddress("CONTACT_PUBLIC_EMAIL", same_as="mail_to")
+    rate_limit = Rate("CONTACT_RATE_LIMIT", "10/10m")
+    allowed_origins = Origins("CONTACT_ALLOWED_ORIGINS")
+    challenge_secret = Secret("CONTACT_CHALLENGE_SECRET", minimum=32)
+    proxy_secret = Secret("CONTACT_PROXY_SECRET", minimum=16)
+    # Netlify gives up on a proxied request after 26 seconds; stay well inside.
+    delivery_budget = Number("CONTACT_DELIVERY_BUDGET", "20", low=0.1, high=22)
+    attempt_timeout = Number("CONTACT_ATTEMPT_TIMEOUT", "8", low=0.1, high=20)
+    backoff = Number("CONTACT_RETRY_BACKOFF", "0.5", low=0, high=5)
+    max_links = Count("CONTACT_MAX_LINKS", "2", low=0, high=20)
+    challenge_max_number = Count("CONTACT_CHALLENGE_MAX_NUMBER", "100000", low=10, high=10**7)
+    autoreply = Flag("CONTACT_AUTOREPLY", "off")
+    autoreply_subject = Text("CONTACT_AUTOREPLY_SUBJECT", DEFAULT_AUTOREPLY_SUBJECT)
+    autoreply_text = Text("CONTACT_AUTOREPLY_TEXT", DEFAULT_AUTOREPLY_TEXT, escapes=True)
+    thanks_url = SitePath("CONTACT_THANKS_URL", "/gesprek/bedankt/", site_key="thanks")
+    form_url = SitePath("CONTACT_FORM_URL", "/gesprek/", site_key="page")
+    privacy_url = SitePath("CONTACT_PRIVACY_URL", "/privacy/", site_key="privacy")
+    endpoint_url = SitePath("CONTACT_ENDPOINT_URL", ENDPOINT_PATH, site_key="endpoint")
+
+    # Not read from the environment: far above any honest form, far below a Lambda's memory.
+    max_body_bytes: int = 32 * 1024
+
+    def __init__(self, **values: Any) -> None:
+        fields = self.fields()
+        for name in values:
+            if name not in {field.name for field in fields} | set(type(self).__annotations__):
+                raise TypeError(f"unknown setting {name}")
+        known: dict[str, Any] = {}
+        problems: list[str] = []
+        for field in fields:
+            given = field.name in values
+            known[field.name] = values[field.name] if given else field.read({}, known, problems)
+        if problems:
+            raise ConfigError(problems)
+        for name, value in {**known, **values}.items():
+            setattr(self, name, value)
+
+    def __repr__(self) -> str:  # never the secrets
+        return f"Settings(transports={self.transports!r}, mail_to={self.mail_to!r})"
+
+    @property
+    def challenge_enabled(self) -> bool:
+        return bool(self.challenge_secret)
+
+    @classmethod
+    def fields(cls) -> tuple[Field[Any], ...]:
+        """The table: every setting, in the order it is read."""
+        return tuple(value for value in vars(cls).values() if isinstance(value, Field))
+
+    @classmethod
+    def from_environ(cls, env: Mapping[str, str]) -> Settings:
+        """Read and check every setting; raise one `ConfigError` naming all problems."""
+        problems: list[str] = []
+        values: dict[str, Any] = {}
+        for field in cls.fields():
+            values[field.name] = field.read(env, values, problems)
+        if problems:
+            raise ConfigError(problems)
+        return cls(**values)
+
+
+def site_variables(contact: Mapping[str, object], root: str = "/") -> dict[str, str]:
+    """The variables of the site's own addresses, from mkdocs.yml `extra.contact`.
+
+    Its pages are relative to the site (`gesprek/`, as the templates' `| url` takes them) and
+    the endpoint is a path from the host's root (the form's action), so both resolve against
+    `root`, the path the site is served under. Entries left out are left to the environment.
+    """
+    return {
+        field.variable: urljoin(root, str(contact[field.site_key]))
+        for field in Settings.fields()
+        if isinstance(field, SitePath) and contact.get(field.site_key)
+    }

@@ -1,9 +1,11 @@
-"""MkDocs hook: serve the contact endpoint at /api/contact inside `mkdocs serve`.
+"""MkDocs hook: serve the contact endpoint inside `mkdocs serve`, at `extra.contact.endpoint`.
 
 Same origin as the site (http://127.0.0.1:8000), so the form works locally as on
-Netlify. Settings come from the environment, then from a git-ignored `.env`
-beside mkdocs.yml; mail goes to `maildir://.mail` unless MAILER_DSN says
-otherwise. One line per request is printed, without personal data.
+Netlify. The site's own addresses (the endpoint's path, the form, thank-you and
+privacy pages) come from mkdocs.yml `extra.contact`, as the served pages do; the
+other settings come from the environment, then from a git-ignored `.env` beside
+mkdocs.yml; mail goes to `maildir://.mail` unless MAILER_DSN says otherwise. One
+line per request is printed, without personal data.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import Abort
 
 from contact.endpoint import Endpoint
-from contact.settings import ConfigError
+from contact.settings import ConfigError, Settings, SitePath, site_variables
 from contact.wsgi import make_app
 
 if TYPE_CHECKING:
@@ -57,11 +59,25 @@ def on_serve(
     env = {**read_dotenv(project / ".env"), **os.environ}  # the shell wins over .env
     host, port = config.dev_addr.host, config.dev_addr.port
     env.setdefault("CONTACT_ALLOWED_ORIGINS", f"http://{host}:{port} http://localhost:{port}")
+    # mkdocs.yml wins here: these pages are the ones being served.
+    from_site = site_variables(config.extra.get("contact") or {}, server.mount_path)
+    for variable, value in from_site.items():
+        if env.get(variable, value).strip() != value:
+            print(
+                f"contact: {variable} ignored: `mkdocs serve` uses {value} (mkdocs.yml)", flush=True
+            )
+    env.update(from_site)
     try:
         endpoint = Endpoint.from_environ(env, base_dir=project, observer=print_summary)
     except ConfigError as error:
-        raise Abort(str(error)) from None
-    path = (config.extra.get("contact") or {}).get("endpoint", "/api/contact").rstrip("/")
+        keys = {f.variable: f.site_key for f in Settings.fields() if isinstance(f, SitePath)}
+        where = "".join(
+            f"\n(in `mkdocs serve`, {variable} is extra.contact.{keys[variable]} in mkdocs.yml)"
+            for variable in from_site
+            if any(problem.startswith(variable) for problem in error.problems)
+        )
+        raise Abort(f"{error}{where}") from None
+    path = endpoint.settings.endpoint_url.rstrip("/")
     contact_app = make_app(endpoint)
     site_app = server.get_app()
 

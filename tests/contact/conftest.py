@@ -6,7 +6,6 @@ import json
 import ssl
 import subprocess
 import threading
-import time
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from contact.endpoint import Endpoint
-from contact.settings import Settings
+from contact.settings import ENDPOINT_PATH, Settings
 from contact.wsgi import make_app
 from tests.conftest import free_port
 
@@ -43,8 +42,26 @@ def form(**overrides: str) -> bytes:
     return urllib.parse.urlencode({**VALID, **overrides}).encode()
 
 
-def endpoint(tmp_path: Path, **env: str) -> Endpoint:
-    """An endpoint with test-friendly defaults: short budgets, no rate limit unless asked."""
+class FakeClock:
+    """Time that passes only when the endpoint waits or the test moves it on; `sleeps` are the
+    waits asked for. A test of timing then neither sleeps nor measures."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def endpoint(tmp_path: Path, clock: FakeClock | None = None, **env: str) -> Endpoint:
+    """An endpoint with test-friendly defaults: short budgets, no rate limit unless asked;
+    on `clock`'s time when given (its rate limit, double-submit guard and retries)."""
+    timing: dict[str, Any] = {"clock": clock, "sleep": clock.sleep} if clock else {}
     base = {
         "MAILER_DSN": "maildir://mail",
         "CONTACT_RATE_LIMIT": "0",
@@ -53,7 +70,7 @@ def endpoint(tmp_path: Path, **env: str) -> Endpoint:
         "CONTACT_RETRY_BACKOFF": "0.05",
         "CONTACT_ALLOWED_ORIGINS": ORIGIN,
     }
-    return Endpoint(Settings.from_environ({**base, **env}), base_dir=tmp_path)
+    return Endpoint(Settings.from_environ({**base, **env}), base_dir=tmp_path, **timing)
 
 
 def maildir_messages(path: Path) -> list[EmailMessage]:
@@ -109,14 +126,22 @@ class SmtpServer:
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
     # Replies to give instead of accepting, one per DATA, e.g. ["451 4.3.0 Later"].
     faults: list[str] = field(default_factory=list)
-    delay: float = 0.0
+    # Held: each DATA waits for `released` (set by the test, or at the end of the test), as a
+    # server slower than any timeout would.
+    held: bool = False
+    released: threading.Event = field(default_factory=threading.Event)
+    data_received: int = 0
+    # The connections (client address and port) that tried to log in.
+    login_connections: set[tuple[str, int]] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         import asyncio
 
-        if self.delay:
-            await asyncio.sleep(self.delay)
+        with self.lock:
+            self.data_received += 1
+        if self.held:
+            await asyncio.get_running_loop().run_in_executor(None, self.released.wait, 60)
         with self.lock:
             if self.faults:
                 return self.faults.pop(0)
@@ -124,14 +149,15 @@ class SmtpServer:
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return "250 2.0.0 Message accepted"
 
-
-def _authenticator(
-    server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
-) -> AuthResult:
-    ok = isinstance(auth_data, LoginPassword) and (
-        auth_data.login == b"website" and auth_data.password == b"g3heim!"
-    )
-    return AuthResult(success=ok)
+    def authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> AuthResult:
+        with self.lock:
+            self.login_connections.add(session.peer)
+        ok = isinstance(auth_data, LoginPassword) and (
+            auth_data.login == b"website" and auth_data.password == b"g3heim!"
+        )
+        return AuthResult(success=ok)
 
 
 @pytest.fixture
@@ -141,6 +167,7 @@ def smtp_server() -> Iterator[SmtpServer]:
     controller = Controller(server, hostname=server.host, port=server.port)
     controller.start()
     yield server
+    server.released.set()
     controller.stop()
 
 
@@ -155,12 +182,13 @@ def smtp_starttls_auth(certs: Certs, monkeypatch: pytest.MonkeyPatch) -> Iterato
         port=server.port,
         tls_context=certs.server_context(),
         require_starttls=True,
-        authenticator=_authenticator,
+        authenticator=server.authenticate,
         auth_required=True,
         auth_require_tls=True,
     )
     controller.start()
     yield server
+    server.released.set()
     controller.stop()
 
 
@@ -171,21 +199,36 @@ def smtp_starttls_auth(certs: Certs, monkeypatch: pytest.MonkeyPatch) -> Iterato
 class ApiDouble:
     """A loopback HTTP server that checks one provider's documented request contract.
 
-    `faults` holds (status, headers, delay) answers given before the normal one;
-    accepted messages are recorded in `accepted` as the decoded request.
+    `faults` holds (status, headers, held) answers given before the normal one: status 0 is
+    the normal answer; a held one waits for `released` first (set by the test, or at the end
+    of the test), as a server slower than any timeout would. Accepted messages are recorded
+    in `accepted` as the decoded request; `received` and `answered` count requests.
     """
 
     provider: str
     port: int = 0
     accepted: list[dict[str, Any]] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
-    faults: list[tuple[int, dict[str, str], float]] = field(default_factory=list)
+    faults: list[tuple[int, dict[str, str], bool]] = field(default_factory=list)
     seen_keys: dict[str, str] = field(default_factory=dict)
+    received: int = 0
+    answered: int = 0
+    released: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    changed: threading.Condition = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.changed = threading.Condition(self.lock)
 
     @property
     def host(self) -> str:
         return f"127.0.0.1:{self.port}"
+
+    def wait_answered(self, count: int) -> None:
+        """Until `count` requests have been answered (a held one finishes after its release)."""
+        with self.changed:
+            if not self.changed.wait_for(lambda: self.answered >= count, timeout=60):
+                raise AssertionError(f"{self.answered} of {count} requests answered")
 
 
 KEY = "test-key-123"
@@ -209,15 +252,23 @@ def _api_handler(double: ApiDouble) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(data)
 
         def do_POST(self) -> None:
+            try:
+                self.respond()
+            finally:
+                with double.changed:
+                    double.answered += 1
+                    double.changed.notify_all()
+
+        def respond(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             with double.lock:
+                double.received += 1
                 fault = double.faults.pop(0) if double.faults else None
             if fault:
-                status, headers, delay = fault
-                time.sleep(delay)
-                if status == 0:  # only slow, then the normal answer
-                    pass
-                else:
+                status, headers, held = fault
+                if held:
+                    double.released.wait(60)
+                if status:
                     self.answer(status, {"message": "fault"}, headers)
                     return
             getattr(self, f"contract_{double.provider}")(raw)
@@ -314,9 +365,11 @@ def _api_handler(double: ApiDouble) -> type[BaseHTTPRequestHandler]:
 def api_double() -> Iterator[Any]:
     """Factory: api_double("postmark") starts a provider double on a free loopback port."""
     servers: list[ThreadingHTTPServer] = []
+    doubles: list[ApiDouble] = []
 
     def start(provider: str) -> ApiDouble:
         double = ApiDouble(provider)
+        doubles.append(double)
         server = ThreadingHTTPServer(("127.0.0.1", 0), _api_handler(double))
         server.daemon_threads = True
         double.port = server.server_address[1]
@@ -325,6 +378,8 @@ def api_double() -> Iterator[Any]:
         return double
 
     yield start
+    for double in doubles:
+        double.released.set()
     for server in servers:
         server.shutdown()
         server.server_close()
@@ -353,7 +408,7 @@ class LiveApp:
         method: str,
         body: bytes = b"",
         headers: dict[str, str] | None = None,
-        path: str = "/api/contact",
+        path: str = ENDPOINT_PATH,
     ) -> tuple[int, dict[str, str], bytes]:
         conn = HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import queue
 import subprocess
 import sys
-import time
+import threading
 import urllib.parse
 from email import message_from_bytes, policy
 from http.client import HTTPConnection
@@ -16,13 +17,14 @@ from tests.conftest import REPO, build_env, mkdocs_build
 from tests.contact.conftest import VALID, free_port
 
 
-def tiny_site(root: Path, hook: str) -> Path:
+def tiny_site(root: Path, hook: str, contact: str = "") -> Path:
+    """`contact`: more lines under `extra.contact`, beside `endpoint: /api/contact`."""
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Hallo\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         "site_name: Test\n"
         f"hooks:\n  - {REPO / 'hooks' / hook}\n"
-        "extra:\n  contact:\n    endpoint: /api/contact\n",
+        "extra:\n  contact:\n    endpoint: /api/contact\n" + contact,
         encoding="utf-8",
     )
     return root
@@ -57,26 +59,43 @@ def test_malformed_url_fails_the_build_with_a_clear_message(tmp_path: Path) -> N
     )
 
 
-def _wait_for(port: int, process: subprocess.Popen[str], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(process.stderr.read() if process.stderr else "exited")
-        try:
-            conn = HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.request("GET", "/")
-            if conn.getresponse().status == 200:
+class Output:
+    """Everything a process prints (stdout and stderr as one stream), read as it comes."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        self._new: queue.Queue[str | None] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, args=(process,), daemon=True)
+        self._reader.start()
+
+    def _read(self, process: subprocess.Popen[str]) -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            self.lines.append(line)
+            self._new.put(line)
+        self._new.put(None)  # the process closed its output: it ended
+
+    def wait_for(self, text: str) -> None:
+        """Until a line holds `text`; the process ending first fails, with what it printed."""
+        while (line := self._new.get(timeout=120)) is not None:
+            if text in line:
                 return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("mkdocs serve did not come up")
+        raise AssertionError("".join(self.lines))
+
+    def all(self) -> str:
+        """All of it, once the process has ended."""
+        self._reader.join(timeout=60)
+        return "".join(self.lines)
 
 
 @pytest.fixture
 def served(tmp_path: Path):
-    project = tiny_site(tmp_path / "p", "dev_server.py")
+    # Pages of the tiny site's own, unlike the function's defaults: they come from mkdocs.yml.
+    contact = "    page: aanvraag/\n    thanks: aanvraag/ontvangen/\n    privacy: over/privacy/\n"
+    project = tiny_site(tmp_path / "p", "dev_server.py", contact)
     (project / ".env").write_text(
         "# local settings\nCONTACT_TO='coach@voorbeeld.nl'\nexport CONTACT_RATE_LIMIT=0\n"
+        "CONTACT_THANKS_URL=/oud/bedankt/\n"  # mkdocs.yml wins, and says so
     )
     port = free_port()
     env = build_env(CONTACT_FROM="website@voorbeeld.nl")
@@ -87,19 +106,20 @@ def served(tmp_path: Path):
         cwd=project,
         env=env,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
     )
+    output = Output(process)
     try:
-        _wait_for(port, process)
-        yield project, port, process
+        output.wait_for("Serving on http://127.0.0.1:")  # logged once it listens
+        yield project, port, process, output
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
 def test_dev_server_serves_the_form_endpoint_on_the_same_origin(served) -> None:
-    project, port, process = served
+    project, port, process, output = served
     conn = HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request(
         "POST",
@@ -112,7 +132,7 @@ def test_dev_server_serves_the_form_endpoint_on_the_same_origin(served) -> None:
     )
     response = conn.getresponse()
     assert response.status == 303
-    assert response.getheader("Location") == "/gesprek/bedankt/"
+    assert response.getheader("Location") == "/aanvraag/ontvangen/"  # extra.contact.thanks
     conn.close()
 
     [file] = list((project / ".mail" / "new").iterdir())
@@ -121,12 +141,52 @@ def test_dev_server_serves_the_form_endpoint_on_the_same_origin(served) -> None:
     assert mail["From"] == "Contactformulier website <website@voorbeeld.nl>"  # from the shell
 
     conn = HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request(
+        "POST",
+        "/api/contact",
+        body=urllib.parse.urlencode({**VALID, "email": "anna@"}),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    response = conn.getresponse()
+    page = response.read().decode()
+    assert response.status == 422
+    # The corrected form posts to extra.contact.endpoint and links the site's own pages.
+    assert '<form method="post" action="/api/contact" novalidate>' in page
+    assert '<a href="/aanvraag/">Terug naar het formulier</a>' in page
+    assert '<a href="/over/privacy/">privacyverklaring</a>' in page
+    conn.close()
+
+    conn = HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", "/")
     assert conn.getresponse().status == 200  # the site is still there
     conn.close()
 
     process.terminate()
-    out, _ = process.communicate(timeout=10)
+    process.wait(timeout=10)
+    out = output.all()
     assert "contact: form endpoint at http://127.0.0.1:" in out
+    assert (
+        "contact: CONTACT_THANKS_URL ignored: `mkdocs serve` uses /aanvraag/ontvangen/ (mkdocs.yml)"
+        in out
+    )
     assert "contact: 303 delivered via maildir in " in out
+    assert "contact: 422 invalid in " in out
     assert "Anna" not in out and "voorbeeld.nl" not in out
+
+
+def test_dev_server_names_mkdocs_yml_when_an_address_there_is_unusable(tmp_path: Path) -> None:
+    project = tiny_site(tmp_path / "p", "dev_server.py", "    thanks: https://elders.example/\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{free_port()}"],
+        cwd=project,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert (
+        "contact endpoint settings are invalid:\n"
+        "- CONTACT_THANKS_URL must be an absolute path on the site, like /gesprek/bedankt/\n"
+        "(in `mkdocs serve`, CONTACT_THANKS_URL is extra.contact.thanks in mkdocs.yml)\n"
+    ) in result.stdout + result.stderr

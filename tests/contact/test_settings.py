@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from coachsite.frontmatter.yamlload import load_tolerant
 from contact.delivery import parse_wait
 from contact.dsn import DsnError, TransportSpec, parse_mailer_dsn
-from contact.settings import ConfigError, RateLimit, Settings, parse_rate_limit
+from contact.settings import (
+    ENDPOINT_PATH,
+    ConfigError,
+    RateLimit,
+    Settings,
+    SitePath,
+    parse_rate_limit,
+    site_variables,
+)
+from tests.conftest import REPO
 
 SECRET = "s3cr3t-T0ken"
 
@@ -18,6 +30,54 @@ def test_defaults_are_a_local_maildir() -> None:
     assert settings.rate_limit == RateLimit(10, 600)
     assert settings.autoreply is False
     assert settings.challenge_enabled is False
+
+
+def test_settings_made_by_name_take_the_defaults_of_an_empty_environment() -> None:
+    empty = Settings.from_environ({})
+    made = Settings(mail_to="coach@voorbeeld.nl")
+    for field in Settings.fields():
+        if field.name not in ("mail_to", "public_email"):
+            assert getattr(made, field.name) == getattr(empty, field.name), field.name
+    assert made.public_email == "coach@voorbeeld.nl"  # the coach's mailbox, as when unset
+    assert made.max_body_bytes == 32 * 1024
+    with pytest.raises(TypeError, match=r"^unknown setting mail_too$"):
+        Settings(mail_too="coach@voorbeeld.nl")
+
+
+def test_each_variable_is_declared_once() -> None:
+    variables = [field.variable for field in Settings.fields()]
+    assert len(variables) == len(set(variables)) == 20
+    assert Settings.endpoint_url.default == ENDPOINT_PATH == "/api/contact"
+
+
+def test_the_readme_describes_every_variable() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Settings (environment variables", 1)[1].split("\n### ", 1)[0]
+    described = set(re.findall(r"`(CONTACT_[A-Z_]+|MAILER_DSN)`", section))
+    assert {field.variable for field in Settings.fields()} == described
+
+
+def test_the_functions_pages_are_the_sites_pages() -> None:
+    """mkdocs.yml `extra.contact` says where the site's pages are; the deployed function sends
+    prospects to its defaults unless its environment says otherwise, so the two must agree."""
+    config = load_tolerant((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    defaults = {f.variable: f.default for f in Settings.fields() if isinstance(f, SitePath)}
+    assert site_variables(config["extra"]["contact"]) == defaults
+
+
+def test_site_variables_resolve_pages_against_the_sites_root() -> None:
+    contact = {"endpoint": "/api/form", "page": "contact/", "thanks": "contact/bedankt/"}
+    assert site_variables(contact, "/blog/") == {
+        "CONTACT_ENDPOINT_URL": "/api/form",  # a path from the host's root, as the form's action
+        "CONTACT_FORM_URL": "/blog/contact/",
+        "CONTACT_THANKS_URL": "/blog/contact/bedankt/",
+    }  # no privacy entry: left to the environment
+    settings = Settings.from_environ(site_variables(contact))
+    assert (settings.endpoint_url, settings.form_url, settings.privacy_url) == (
+        "/api/form",
+        "/contact/",
+        "/privacy/",
+    )
 
 
 def test_all_dsn_forms() -> None:
@@ -88,6 +148,7 @@ def test_config_errors_are_collected_and_never_echo_secrets() -> None:
                 "CONTACT_CHALLENGE_SECRET": "kort",
                 "CONTACT_DELIVERY_BUDGET": "30",
                 "CONTACT_THANKS_URL": "https://elders.example/",
+                "CONTACT_ENDPOINT_URL": "https://abcd.lambda-url.eu-west-1.on.aws/",
             }
         )
     assert caught.value.problems == [
@@ -99,6 +160,7 @@ def test_config_errors_are_collected_and_never_echo_secrets() -> None:
         "CONTACT_CHALLENGE_SECRET must be at least 32 characters long",
         "CONTACT_DELIVERY_BUDGET must lie between 0.1 and 22",
         "CONTACT_THANKS_URL must be an absolute path on the site, like /gesprek/bedankt/",
+        "CONTACT_ENDPOINT_URL must be an absolute path on the site, like /api/contact",
     ]
     assert SECRET not in str(caught.value)
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
+import queue
 import socket
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.contact.conftest import KEY, VALID, endpoint, maildir_messages
+from tests.contact.conftest import KEY, VALID, FakeClock, endpoint, maildir_messages
 
 REAL = {"CONTACT_TO": "coach@voorbeeld.nl", "CONTACT_FROM": "website@voorbeeld.nl"}
 
@@ -38,11 +38,12 @@ def test_smtp_wrong_password_is_permanent_and_fails_over(
     tmp_path: Path, live, smtp_starttls_auth
 ) -> None:
     dsn = f"failover(smtp://website:fout@localhost:{smtp_starttls_auth.port} maildir://mail)"
-    app = live(endpoint(tmp_path, MAILER_DSN=dsn, **REAL))
-    started = time.monotonic()
+    clock = FakeClock()
+    app = live(endpoint(tmp_path, clock, MAILER_DSN=dsn, **REAL))
     assert app.post_json({**VALID})[0] == 200
-    # aiosmtpd pauses ~1 s after a failed AUTH; three tries would take 3 s.
-    assert time.monotonic() - started < 2.0  # no retries on a permanent failure
+    # No retry on a permanent failure: one connection tried to log in, and nobody waited.
+    assert len(smtp_starttls_auth.login_connections) == 1
+    assert clock.sleeps == []
     assert smtp_starttls_auth.messages == []
     assert len(maildir_messages(tmp_path / "mail")) == 1
 
@@ -108,31 +109,44 @@ def test_smtp_down_fails_over_to_maildir(tmp_path: Path, live) -> None:
 
 def test_smtp_slow_beyond_the_timeout_fails_over(tmp_path: Path, live, smtp_server) -> None:
     """A server that never answers DATA in time: fail over, and do not retry it (ambiguous)."""
-    smtp_server.delay = 2.0
+    smtp_server.held = True
     dsn = f"failover(smtp://127.0.0.1:{smtp_server.port} maildir://mail)"
     app = live(endpoint(tmp_path, MAILER_DSN=dsn, CONTACT_ATTEMPT_TIMEOUT="0.5", **REAL))
     assert app.post_json({**VALID})[0] == 200
     assert len(maildir_messages(tmp_path / "mail")) == 1
+    assert smtp_server.data_received == 1
 
 
 def test_smtp_that_never_greets_times_out(tmp_path: Path, live) -> None:
-    """A listener that accepts but says nothing (a hung server): no hang, a 503."""
+    """A listener that accepts but says nothing (a hung server): each try times out, with the
+    backoff between them, and then a 503 instead of a hang."""
+    clock = FakeClock()
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
-        listener.listen()
+        listener.listen()  # the kernel completes each connection; nobody ever greets
         port = listener.getsockname()[1]
         app = live(
             endpoint(
                 tmp_path,
+                clock,
                 MAILER_DSN=f"smtp://127.0.0.1:{port}",
                 CONTACT_ATTEMPT_TIMEOUT="0.3",
                 CONTACT_DELIVERY_BUDGET="1.5",
                 **REAL,
             )
         )
-        started = time.monotonic()
         assert app.post_json({**VALID})[0] == 503
-        assert time.monotonic() - started < 2.5
+        listener.setblocking(False)
+        connections = []
+        while True:
+            try:
+                connections.append(listener.accept()[0])
+            except BlockingIOError:
+                break
+        for connection in connections:
+            connection.close()
+    assert len(connections) == 3  # the policy's three tries
+    assert clock.sleeps == [0.05, 0.1]  # CONTACT_RETRY_BACKOFF, doubled
 
 
 # -- HTTP mail APIs ------------------------------------------------------------------
@@ -190,42 +204,44 @@ def test_each_api_receives_its_documented_request(
 
 def test_429_with_retry_after_is_honoured(tmp_path: Path, live, api_double) -> None:
     double = api_double("postmark")
-    double.faults = [(429, {"Retry-After": "1"}, 0.0)]
-    app = live(endpoint(tmp_path, MAILER_DSN=f"postmark+api://{KEY}@{double.host}", **REAL))
-    started = time.monotonic()
+    double.faults = [(429, {"Retry-After": "1"}, False)]
+    clock = FakeClock()
+    app = live(endpoint(tmp_path, clock, MAILER_DSN=f"postmark+api://{KEY}@{double.host}", **REAL))
     assert app.post_json({**VALID})[0] == 200
-    assert time.monotonic() - started >= 1.0
-    assert len(double.accepted) == 1
+    assert clock.sleeps == [1.0]
+    assert (double.received, len(double.accepted)) == (2, 1)
 
 
 def test_rate_limit_reset_header_is_honoured(tmp_path: Path, live, api_double) -> None:
     double = api_double("resend")
-    double.faults = [(429, {"ratelimit-reset": "1"}, 0.0)]
-    app = live(endpoint(tmp_path, MAILER_DSN=f"resend+api://{KEY}@{double.host}", **REAL))
-    started = time.monotonic()
+    double.faults = [(429, {"ratelimit-reset": "1"}, False)]
+    clock = FakeClock()
+    app = live(endpoint(tmp_path, clock, MAILER_DSN=f"resend+api://{KEY}@{double.host}", **REAL))
     assert app.post_json({**VALID})[0] == 200
-    assert time.monotonic() - started >= 1.0
-    assert len(double.accepted) == 1
+    assert clock.sleeps == [1.0]
+    assert (double.received, len(double.accepted)) == (2, 1)
 
 
 def test_retry_after_beyond_the_budget_fails_over_at_once(tmp_path: Path, live, api_double) -> None:
     first, second = api_double("postmark"), api_double("brevo")
-    first.faults = [(429, {"Retry-After": "3600"}, 0.0)]
+    first.faults = [(429, {"Retry-After": "3600"}, False)]
     dsn = f"failover(postmark+api://{KEY}@{first.host} brevo+api://{KEY}@{second.host})"
-    app = live(endpoint(tmp_path, MAILER_DSN=dsn, **REAL))
-    started = time.monotonic()
+    clock = FakeClock()
+    app = live(endpoint(tmp_path, clock, MAILER_DSN=dsn, **REAL))
     assert app.post_json({**VALID})[0] == 200
-    assert time.monotonic() - started < 1.0
-    assert (len(first.accepted), len(second.accepted)) == (0, 1)
+    assert clock.sleeps == []  # no waiting for an hour, nor for part of it
+    assert (first.received, len(first.accepted), len(second.accepted)) == (1, 0, 1)
 
 
 def test_5xx_is_retried_with_backoff(tmp_path: Path, live, api_double) -> None:
     double = api_double("mailgun")
-    double.faults = [(500, {}, 0.0), (503, {}, 0.0)]
+    double.faults = [(500, {}, False), (503, {}, False)]
     dsn = f"mailgun+api://{KEY}:mg.voorbeeld.nl@{double.host}"
-    app = live(endpoint(tmp_path, MAILER_DSN=dsn, **REAL))
+    clock = FakeClock()
+    app = live(endpoint(tmp_path, clock, MAILER_DSN=dsn, **REAL))
     assert app.post_json({**VALID})[0] == 200
-    assert len(double.accepted) == 1
+    assert clock.sleeps == [0.05, 0.1]  # CONTACT_RETRY_BACKOFF, doubled
+    assert (double.received, len(double.accepted)) == (3, 1)
 
 
 @pytest.mark.parametrize("status", [401, 422])
@@ -233,7 +249,7 @@ def test_permanent_errors_go_to_the_next_transport_at_once(
     status: int, tmp_path: Path, live, api_double
 ) -> None:
     first, second = api_double("resend"), api_double("postmark")
-    first.faults = [(status, {}, 0.0)]
+    first.faults = [(status, {}, False)]
     dsn = f"failover(resend+api://{KEY}@{first.host} postmark+api://{KEY}@{second.host})"
     app = live(endpoint(tmp_path, MAILER_DSN=dsn, **REAL))
     assert app.post_json({**VALID})[0] == 200
@@ -254,7 +270,7 @@ def test_wrong_api_key_is_refused_by_the_double_and_fails_over(
 def test_failover_chain_ends_in_the_right_transport(tmp_path: Path, live, api_double) -> None:
     a, b, c = api_double("postmark"), api_double("resend"), api_double("brevo")
     a.faults = [(401, {}, 0.0)]
-    b.faults = [(500, {}, 0.0)] * 3
+    b.faults = [(500, {}, False)] * 3
     dsn = (
         f"failover(postmark+api://{KEY}@{a.host} resend+api://{KEY}@{b.host} "
         f"brevo+api://{KEY}@{c.host})"
@@ -269,7 +285,7 @@ def test_slow_idempotent_api_is_retried_without_a_duplicate(
 ) -> None:
     """Resend answers too late the first time (but accepts); the retry carries the same key."""
     double = api_double("resend")
-    double.faults = [(0, {}, 1.0)]  # slow, then the normal (accepting) answer
+    double.faults = [(0, {}, True)]  # held past the timeout, then the normal (accepting) answer
     app = live(
         endpoint(
             tmp_path,
@@ -279,7 +295,9 @@ def test_slow_idempotent_api_is_retried_without_a_duplicate(
         )
     )
     assert app.post_json({**VALID})[0] == 200
-    time.sleep(1.0)  # let the slow first request finish on the server
+    assert double.received == 2  # the retry was accepted while the first is still held
+    double.released.set()
+    double.wait_answered(2)  # the first, too, now reached the provider
     assert len(double.accepted) == 1
     assert len(double.seen_keys) == 1
 
@@ -287,7 +305,7 @@ def test_slow_idempotent_api_is_retried_without_a_duplicate(
 def test_slow_non_idempotent_api_is_not_retried(tmp_path: Path, live, api_double) -> None:
     """Postmark has no idempotency key: a late answer may still mean delivered, so no retry."""
     double = api_double("postmark")
-    double.faults = [(503, {}, 1.0)]  # slow, then an error
+    double.faults = [(503, {}, True)]  # held past the timeout, then an error
     app = live(
         endpoint(
             tmp_path,
@@ -297,9 +315,10 @@ def test_slow_non_idempotent_api_is_not_retried(tmp_path: Path, live, api_double
         )
     )
     assert app.post_json({**VALID})[0] == 503
-    time.sleep(0.8)
+    assert double.received == 1  # the answer is final: no second request can follow
+    double.released.set()
+    double.wait_answered(1)
     assert double.accepted == []
-    assert double.faults == []
 
 
 def test_api_down_gives_503(tmp_path: Path, live) -> None:
@@ -330,18 +349,31 @@ def test_auto_reply_never_echoes_what_was_typed(tmp_path: Path, live, smtp_serve
 
 
 def test_concurrent_identical_posts_deliver_once(tmp_path: Path, live, smtp_server) -> None:
-    smtp_server.delay = 0.2
-    app = live(endpoint(tmp_path, MAILER_DSN=f"smtp://127.0.0.1:{smtp_server.port}", **REAL))
-    results: list[int] = []
+    """Five identical posts at once: the first is being delivered (its DATA held) while the
+    four others are told it arrived; then it is delivered, once."""
+    smtp_server.held = True
+    app = live(
+        endpoint(
+            tmp_path,
+            MAILER_DSN=f"smtp://127.0.0.1:{smtp_server.port}",
+            CONTACT_ATTEMPT_TIMEOUT="20",
+            CONTACT_DELIVERY_BUDGET="20",
+            **REAL,
+        )
+    )
+    answers: queue.Queue[int] = queue.Queue()
     threads = [
-        threading.Thread(target=lambda: results.append(app.post_json({**VALID})[0]))
-        for _ in range(5)
+        threading.Thread(target=lambda: answers.put(app.post_json({**VALID})[0])) for _ in range(5)
     ]
     for thread in threads:
         thread.start()
+    copies = [answers.get(timeout=60) for _ in range(4)]
+    assert smtp_server.messages == []  # those four came while the first was held
+    smtp_server.released.set()
     for thread in threads:
         thread.join()
-    assert results == [200] * 5
+    assert [*copies, answers.get_nowait()] == [200] * 5
+    assert smtp_server.data_received == 1
     assert len(smtp_server.messages) == 1
 
 
