@@ -2,7 +2,8 @@
 
 All state is in memory of one process (one Lambda instance, one dev server) and
 bounded: an IP address is forgotten when its window ends (at most an hour, as
-the privacy statement promises), a submission key after an hour.
+the privacy statement promises), by a timer even when no other request comes;
+a submission key after an hour.
 """
 
 from __future__ import annotations
@@ -21,14 +22,30 @@ if TYPE_CHECKING:
 MAX_TRACKED = 10_000
 
 
+def _daemon_timer(delay: float, action: Callable[[], None]) -> None:
+    """Run `action` in `delay` seconds on a thread that never keeps the process alive."""
+    timer = threading.Timer(delay, action)
+    timer.daemon = True
+    timer.start()
+
+
 class RateLimiter:
     """Sliding window per client address: at most `count` posts in `window` seconds."""
 
-    def __init__(self, limit: RateLimit, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        limit: RateLimit,
+        clock: Callable[[], float] = time.monotonic,
+        schedule: Callable[[float, Callable[[], None]], object] = _daemon_timer,
+    ) -> None:
         self.limit = limit
         self.clock = clock
+        # `schedule(delay, action)` runs the sweep that forgets an address when its window
+        # ends, also when no other request comes to do it (tests pass their own).
+        self.schedule = schedule
         self._hits: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
+        self._sweep_pending = False
 
     def hit(self, client: str) -> float:
         """Count one post; return 0 if allowed, else the seconds until the next is."""
@@ -42,6 +59,7 @@ class RateLimiter:
             if len(hits) >= self.limit.count:
                 return max(1.0, hits[0] + self.limit.window - now)
             hits.append(now)
+            self._plan_sweep(now)
             return 0.0
 
     def refund(self, client: str) -> None:
@@ -50,6 +68,23 @@ class RateLimiter:
             hits = self._hits.get(client)
             if hits:
                 hits.pop()
+
+    def _sweep(self) -> None:
+        with self._lock:
+            self._sweep_pending = False
+            now = self.clock()
+            self._forget_before(now - self.limit.window)
+            self._plan_sweep(now)
+
+    def _plan_sweep(self, now: float) -> None:
+        """One pending sweep at a time, for when the first address to go leaves its window."""
+        if self._sweep_pending or not self._hits:
+            return
+        # Ordered by last use: the front address is the next to be forgotten.
+        hits = next(iter(self._hits.values()))
+        due = (hits[-1] if hits else now) + self.limit.window
+        self._sweep_pending = True
+        self.schedule(max(due - now, 0.0), self._sweep)
 
     def _forget_before(self, cutoff: float) -> None:
         # Entries are ordered by last use, so stale ones sit at the front.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import threading
 import types
+from collections.abc import Callable
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -63,6 +65,54 @@ def test_an_address_is_kept_at_most_the_hour_the_privacy_statement_promises() ->
     limiter.hit("198.51.100.2")
     assert "198.51.100.1" not in held_strings(limiter)
     assert "203.0.113.9" not in held_strings(limiter)
+
+
+class Timers:
+    """Records what the limiter schedules; the test runs it when its clock says it is time."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.pending: list[tuple[float, Callable[[], None]]] = []
+
+    def __call__(self, delay: float, action: Callable[[], None]) -> None:
+        self.pending.append((self.clock.now + delay, action))
+
+    def run_due(self) -> int:
+        due = [item for item in self.pending if item[0] <= self.clock.now]
+        self.pending = [item for item in self.pending if item[0] > self.clock.now]
+        for _, action in due:
+            action()
+        return len(due)
+
+
+def test_an_address_is_forgotten_after_the_hour_when_nobody_else_comes() -> None:
+    """The promise holds in a quiet process too: a timer forgets the address, not the next
+    visitor. One sweep is pending at a time, planned for the first address to go."""
+    clock = FakeClock(0.0)
+    timers = Timers(clock)
+    limiter = RateLimiter(parse_rate_limit("2/1h"), clock=clock, schedule=timers)
+    limiter.hit("198.51.100.1")
+    clock.now += 1800
+    limiter.hit("198.51.100.1")  # seen again: its hour starts again
+    limiter.hit("203.0.113.9")
+    assert [due for due, _ in timers.pending] == [3600]
+    clock.now = 3600
+    assert timers.run_due() == 1
+    assert {"198.51.100.1", "203.0.113.9"} <= held_strings(limiter)
+    assert [due for due, _ in timers.pending] == [5400]
+    clock.now = 5399
+    assert timers.run_due() == 0
+    clock.now = 5400
+    assert timers.run_due() == 1
+    assert not {"198.51.100.1", "203.0.113.9"} & held_strings(limiter)
+    assert timers.pending == []  # nothing held, nothing planned
+
+
+def test_the_default_timer_runs_the_sweep_on_its_own_thread() -> None:
+    done = threading.Event()
+    limiter = RateLimiter(RateLimit(1, 600), clock=FakeClock())
+    limiter.schedule(0.0, done.set)
+    assert done.wait(10)
 
 
 @given(
