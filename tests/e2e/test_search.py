@@ -9,7 +9,6 @@ finds a post by a Dutch stem; the result opens the post with the words marked.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,9 +42,18 @@ def phone(browser) -> Iterator[Visit]:
     visit.page.context.close()
 
 
-def settle(visit: Visit) -> None:
-    visit.page.wait_for_load_state("networkidle")
-    time.sleep(0.5)  # a worker or a request started by a timer would show by now
+# Resolves when the browser has nothing left to run: the page's own tasks and timers are done.
+IDLE = "() => new Promise((done) => requestIdleCallback(() => done(), { timeout: 5000 }))"
+
+
+def settle(visit: Visit, network: bool = True) -> None:
+    """Wait until the page is done by itself: loaded, idle, and (unless a live-reload request
+    stays open, as in make serve) without network traffic. Anything a page load starts, a
+    worker or a request, has started by then."""
+    visit.page.wait_for_load_state("load")
+    if network:
+        visit.page.wait_for_load_state("networkidle")
+    visit.page.evaluate(IDLE)
 
 
 def search_requests(visit: Visit) -> list[str]:
@@ -164,7 +172,7 @@ def test_without_javascript_the_header_points_to_the_topics(browser, production:
 
 def test_search_works_in_make_serve(dev_server: DevServer, phone: Visit) -> None:
     phone.page.goto(dev_server.base + "blog/")
-    time.sleep(1)  # no "networkidle" here: live reload keeps a request open
+    settle(phone, network=False)  # live reload keeps a request open
     assert search_requests(phone) == []
     search_by_keyboard(phone, "/", "kwetsbaarheid")
     titles = phone.page.locator(".md-search-result__item > .md-search-result__link h1")
