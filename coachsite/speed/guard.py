@@ -79,11 +79,17 @@ class Patch:
         self.active = False
 
 
+# The lines already logged in this process: `mkdocs serve` calls on_config on every rebuild,
+# and says each once.
+_said: set[tuple[str, str]] = set()
+
+
 def switch_on_fitting(patches: tuple[Patch, ...], *, strict: bool) -> list[Patch]:
     """Install each patch that fits the installed releases; log one line for each other.
 
     Returns the patches left off. Under `--strict` the line is logged as information: a
-    warning would abort the build, and a patch left off makes it only slower.
+    warning would abort the build, and a patch left off makes it only slower. A process that
+    builds again (`mkdocs serve`) logs each line once.
     """
     level = logging.INFO if strict else logging.WARNING
     off = []
@@ -94,6 +100,9 @@ def switch_on_fitting(patches: tuple[Patch, ...], *, strict: bool) -> list[Patch
             continue
         patch.switch_off()
         off.append(patch)
+        if (patch.number, reason) in _said:
+            continue
+        _said.add((patch.number, reason))
         log.log(
             level,
             "Speed patch %s (%s) is off: %s; the build is slower, the site the same",

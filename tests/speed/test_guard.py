@@ -12,6 +12,7 @@ from importlib.metadata import version
 import pytest
 
 from coachsite import speed
+from coachsite.speed import guard
 from coachsite.speed.guard import Patch, switch_on_fitting
 from tests.conftest import REPO, build_env
 
@@ -42,6 +43,12 @@ def test_every_patch_fits_the_installed_releases() -> None:
     assert {patch.number: patch.unfit() for patch in speed.PATCHES} == {
         str(number): None for number in range(1, 7)
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_process() -> None:
+    """Each test as a new process, which has said nothing yet."""
+    guard._said.clear()
 
 
 class Recorder:
@@ -78,6 +85,16 @@ def test_patch_for_another_release_stays_off_in_one_line(
             f"markdown {version('markdown')}; the build is slower, the site the same",
         )
     ]
+
+
+def test_a_rebuild_in_the_same_process_says_it_once(caplog: pytest.LogCaptureFixture) -> None:
+    """`mkdocs serve` runs on_config on every rebuild: the line is not repeated each time."""
+    patch = Recorder().patch({"markdown": "3.0.1"})
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.speed"):
+        for _ in range(3):
+            assert switch_on_fitting((patch,), strict=False) == [patch]
+    assert len(caplog.messages) == 1
+    assert not patch.active
 
 
 def test_every_release_that_differs_is_named(caplog: pytest.LogCaptureFixture) -> None:
