@@ -82,4 +82,4 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix .
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache

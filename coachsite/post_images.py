@@ -145,6 +145,7 @@ class ContentImages:
     reused: int = 0  # conversions found in the cache
     unreadable: dict[Path, str] = field(default_factory=dict)
     used: dict[str, Path] = field(default_factory=dict)  # site path of a copy -> cache file
+    kept: set[Path] = field(default_factory=set)  # the cache files this build asked for
     _facts: dict[Path, ImageFacts | None] = field(default_factory=dict)
 
     def rewrite(self, markup: str, locate: Locate, *, eager_first: bool = True) -> tuple[str, int]:
@@ -225,6 +226,7 @@ class ContentImages:
             return None
         key = _key(source=hashlib.sha256(data).hexdigest(), quality=WEBP_QUALITY)
         copy, larger = self.cache / f"{key}.webp", self.cache / f"{key}.larger"
+        self.kept.update((copy, larger))
         if copy.is_file() or larger.is_file():
             self.reused += 1
             return copy if copy.is_file() else None

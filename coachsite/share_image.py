@@ -84,6 +84,7 @@ class ShareImages:
         self.brand = brand
         self.workers = workers
         self.made = 0
+        self.kept: set[Path] = set()  # every cache file this build asked for
         self._pool: ProcessPoolExecutor | None = None
         self._pending: dict[Path, Future[None]] = {}
 
@@ -140,6 +141,7 @@ class ShareImages:
             self._pool = None
 
     def _make(self, target: Path, draw: Callable[..., None], *args: object) -> None:
+        self.kept.add(target)
         if target in self._pending or target.is_file():
             return
         self.made += 1

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from material.plugins.blog.structure import View
 from mkdocs.plugins import event_priority
 
+from coachsite.cache import keep_only, prune_here
 from coachsite.post_images import ContentImages, Locate, Located
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ log = logging.getLogger("mkdocs.hooks.post_images")
 
 
 class _Build:
+    prune = False  # remove the cache files the build did not use (see coachsite/cache.py)
     images: ContentImages
     sources: dict[str, Path]  # the site's files from docs/, by their path in the site
     site_prefix: str  # the path of site_url ("/" or "/blog-van-x/")
@@ -38,6 +40,10 @@ class _Build:
 
 
 _build = _Build()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _build.prune = prune_here(command)
 
 
 # After every other on_files (the blog's at -50, speed's at -100): the pages are read next.
@@ -97,7 +103,13 @@ def on_post_build(config: MkDocsConfig) -> None:
             os.path.relpath(source, root),
             error,
         )
-    log.debug("Post images: %d converted to WebP, %d from the cache", images.made, images.reused)
+    removed = keep_only(images.cache, images.kept) if _build.prune else 0
+    log.info(
+        "Post images: %d converted to WebP, %d from the cache, %d no longer used removed from it",
+        images.made,
+        images.reused,
+        removed,
+    )
 
 
 def _locator(page_url: str) -> Locate:

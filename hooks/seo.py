@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from coachsite.brand import Brand
+from coachsite.cache import keep_only, prune_here
 from coachsite.seo import PageFacts, SharedImage, page_meta, plain_text
 from coachsite.share_image import ShareImage, ShareImages, feed_with_image_lengths, publish
 
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
+log = logging.getLogger("mkdocs.hooks.seo")
+
 # Kept between builds of `mkdocs serve` and of the next `mkdocs build`; git ignores .cache/.
 CACHE = Path(".cache", "share-images")
 FEEDS = ("feed_rss_created.xml", "feed_rss_updated.xml")
@@ -30,12 +34,17 @@ WORKERS = max(1, min(4, (os.cpu_count() or 2) - 1))
 
 
 class _Build:
+    prune = False  # remove the cache files the build did not use (see coachsite/cache.py)
     images: ShareImages
     default: SharedImage
     used: dict[str, ShareImage]  # by absolute URL: every image a page of this build names
 
 
 _build = _Build()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _build.prune = prune_here(command)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -94,7 +103,15 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 # Markdown file, so it cannot know the size of a generated one, which RSS requires.
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
-    _build.images.finish()
+    images = _build.images
+    images.finish()
+    removed = keep_only(images.cache, images.kept) if _build.prune else 0
+    log.info(
+        "Share images: %d drawn, %d from the cache, %d no longer used removed from it",
+        images.made,
+        len(images.kept) - images.made,
+        removed,
+    )
     site = Path(config.site_dir)
     sizes = {url: publish(image, site).stat().st_size for url, image in _build.used.items()}
     for name in FEEDS:

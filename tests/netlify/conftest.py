@@ -185,6 +185,7 @@ def netlify_project(function_session: Function, tmp_path_factory: pytest.TempPat
     )
     assert result.returncode == 0, result.stderr
     shutil.copy(REPO / "netlify.toml", project / "netlify.toml")
+    shutil.copytree(REPO / "netlify", project / "netlify")  # its local build plugin
     # The secret Netlify signs with, where `netlify dev` looks for it: the CLI
     # (27.10.2, utils/proxy.js) takes a `Sign=` variable from its project
     # environment (netlify.toml, .env files, the UI), not from its own process.
