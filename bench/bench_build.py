@@ -1,12 +1,13 @@
 """Build time of the site against plain Material for MkDocs, at 10, 100 and 1000 posts.
 
-For each size the same generated corpus (bench/corpus.py) is built twice, side by side in one
-run: once by a bare Material blog (theme material, the blog and search plugins, nothing of ours)
-and once by our full configuration (a copy of the repo's mkdocs.yml, overrides, hooks, coachsite
-and pages). Each build runs in its own `mkdocs build` subprocess, as Netlify runs it; the best
-of a few repetitions counts, since these machines are noisy. The figures that matter are the
-ratio ours/plain, and the cost per post between sizes: a build that grows linearly costs the
-same per added post from 100 to 1000 as from 10 to 100.
+For each size the same generated corpus (bench/corpus.py) is built side by side in one run:
+by a bare Material blog (theme material, the blog and search plugins, nothing of ours), and by
+our full configuration (a copy of the repo's mkdocs.yml, overrides, hooks, coachsite and pages)
+with the image cache of the deploy before ("ours", as Netlify keeps it) and without it
+("ours-cold": every share card drawn). Each build runs in its own `mkdocs build` subprocess,
+as Netlify runs it; the best of a few repetitions counts, since these machines are noisy. The
+figures that matter are the ratio ours/plain, and the cost per post between sizes: a build that
+grows linearly costs the same per added post from 100 to 1000 as from 10 to 100.
 
     .venv/bin/python -m bench.bench_build                  # 10, 100, 1000 posts
     .venv/bin/python -m bench.bench_build --quick          # 10, 100 posts, one run each
@@ -56,10 +57,16 @@ class Variant:
     name: str
     ours: bool
     speed: bool = True
+    # Our build keeps drawn share cards and WebP copies in .cache/, which Netlify keeps
+    # between deploys (netlify/plugins/keep-cache): "warm" times a deploy with the cache of
+    # the one before (filled by an untimed build first), "cold" the first deploy, or one after
+    # "Clear cache and deploy site" (the cache removed before every run).
+    cache: str = "warm"
 
 
 PLAIN = Variant("plain", ours=False)
 OURS = Variant("ours", ours=True, speed=True)
+OURS_COLD = Variant("ours-cold", ours=True, speed=True, cache="cold")
 OURS_WITHOUT_SPEED = Variant("ours-no-speed", ours=True, speed=False)
 
 
@@ -157,8 +164,13 @@ def measure(
     for size in sizes:
         projects = {v.name: make_project(workdir / f"{v.name}-{size}", size, v) for v in variants}
         runs = repeat if repeat is not None else (3 if size <= 100 else 1)
+        for v in variants:
+            if v.ours and v.cache == "warm":
+                timed_build(projects[v.name], workdir / f"site-{v.name}-{size}")
         for run in range(runs):
             for v in variants:
+                if v.cache == "cold":
+                    shutil.rmtree(projects[v.name] / ".cache", ignore_errors=True)
                 timing = timed_build(projects[v.name], workdir / f"site-{v.name}-{size}")
                 key = (size, v.name)
                 old = best.get(key, timing)
@@ -218,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     sizes = [10, 100] if args.quick else sorted(int(s) for s in args.sizes.split(","))
     repeat = 1 if args.quick and args.repeat is None else args.repeat
-    variants = [PLAIN, OURS] + ([OURS_WITHOUT_SPEED] if args.without_speed else [])
+    variants = [PLAIN, OURS, OURS_COLD] + ([OURS_WITHOUT_SPEED] if args.without_speed else [])
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         best = measure(sizes, variants, repeat, args.keep)
