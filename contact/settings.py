@@ -358,18 +358,11 @@ class Settings:
     max_body_bytes: int = 32 * 1024
 
     def __init__(self, **values: Any) -> None:
-        fields = self.fields()
+        names = {field.name for field in self.fields()} | set(type(self).__annotations__)
         for name in values:
-            if name not in {field.name for field in fields} | set(type(self).__annotations__):
+            if name not in names:
                 raise TypeError(f"unknown setting {name}")
-        known: dict[str, Any] = {}
-        problems: list[str] = []
-        for field in fields:
-            given = field.name in values
-            known[field.name] = values[field.name] if given else field.read({}, known, problems)
-        if problems:
-            raise ConfigError(problems)
-        for name, value in {**known, **values}.items():
+        for name, value in {**self._read({}, values), **values}.items():
             setattr(self, name, value)
 
     def __repr__(self) -> str:  # never the secrets
@@ -387,13 +380,22 @@ class Settings:
     @classmethod
     def from_environ(cls, env: Mapping[str, str]) -> Settings:
         """Read and check every setting; raise one `ConfigError` naming all problems."""
+        return cls(**cls._read(env, {}))
+
+    @classmethod
+    def _read(cls, env: Mapping[str, str], given: Mapping[str, Any]) -> dict[str, Any]:
+        """Every setting in table order: the value `given`, else read from `env`. Later
+        settings build on earlier ones; all problems raise one `ConfigError`."""
         problems: list[str] = []
         values: dict[str, Any] = {}
         for field in cls.fields():
-            values[field.name] = field.read(env, values, problems)
+            given_here = field.name in given
+            values[field.name] = (
+                given[field.name] if given_here else field.read(env, values, problems)
+            )
         if problems:
             raise ConfigError(problems)
-        return cls(**values)
+        return values
 
 
 def site_variables(contact: Mapping[str, object], root: str = "/") -> dict[str, str]:
