@@ -7,6 +7,8 @@ import shutil
 import socket
 import subprocess
 import sys
+import sysconfig
+import venv
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,6 +52,20 @@ def mkdocs_build(
     return subprocess.run(
         args, cwd=project, env=build_env(**env), capture_output=True, text=True, timeout=600
     )
+
+
+def venv_over_ours(target: Path) -> Path:
+    """A throw-away virtual environment in `target` whose packages, after its own, are those of
+    the project's .venv; returns its own site-packages folder, where a test adds what differs."""
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(target)
+    paths = {"base": str(target), "platbase": str(target)}
+    site_packages = Path(sysconfig.get_path("purelib", scheme="venv", vars=paths))
+    # Processed after the environment's own site-packages, so what is there comes first.
+    ours = sysconfig.get_path("purelib")
+    (site_packages / "project_venv.pth").write_text(
+        f"import site; site.addsitedir({ours!r})\n", encoding="utf-8"
+    )
+    return site_packages
 
 
 def copy_project(target: Path) -> Path:

@@ -249,6 +249,25 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
+def cli_env(home: Path, *path: Path, **extra: str) -> dict[str, str]:
+    """The Netlify CLI's environment: Node 22 on the PATH (after `path`), a home of its own,
+    no telemetry, no browser, no questions (CI)."""
+    folders = [*map(str, path), str(NODE_BIN), os.environ.get("PATH", "")]
+    return {
+        "PATH": os.pathsep.join(folders),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "TMPDIR": str(home),
+        "LANG": "C.UTF-8",
+        "NETLIFY_TELEMETRY_DISABLED": "1",
+        "BROWSER": "none",
+        "CI": "true",
+        **extra,
+    }
+
+
 @pytest.fixture(scope="session")
 def netlify(
     netlify_project: Path,
@@ -259,19 +278,7 @@ def netlify(
     home = tmp_path_factory.mktemp("netlify-home")
     log = home / "netlify-dev.log"
     port = free_port()
-    env = {
-        "PATH": f"{NODE_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "TMPDIR": str(home),
-        "LANG": "C.UTF-8",
-        "NETLIFY_TELEMETRY_DISABLED": "1",
-        "BROWSER": "none",
-        "CI": "true",
-        "NODE_EXTRA_CA_CERTS": str(function_session.certs.cert),
-    }
+    env = cli_env(home, NODE_EXTRA_CA_CERTS=str(function_session.certs.cert))
     args = [str(NETLIFY), "dev", "--offline", "--internal-disable-edge-functions"]
     args += ["--port", str(port), "--staticServerPort", str(free_port()), "--no-open"]
     with log.open("wb") as handle:

@@ -11,19 +11,16 @@ and removes the old card from it, so the cache does not grow with every change.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sysconfig
-import venv
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, copy_project
-from tests.netlify.conftest import NETLIFY, NODE_BIN
+from tests.conftest import REPO, copy_project, venv_over_ours
+from tests.netlify.conftest import NETLIFY, cli_env
 
 POST = """\
 ---
@@ -60,15 +57,9 @@ class Deploy:
 
 
 def throwaway_python(target: Path) -> Path:
-    """A virtual environment whose packages, after its own, are those of .venv: pip and the
-    locked setuptools included (a `pip` of its own would bring Python 3.11's old setuptools)."""
-    venv.EnvBuilder(with_pip=False, symlinks=True).create(target)
-    paths = {"base": str(target), "platbase": str(target)}
-    site_packages = Path(sysconfig.get_path("purelib", scheme="venv", vars=paths))
-    ours = sysconfig.get_path("purelib")
-    (site_packages / "project_venv.pth").write_text(
-        f"import site; site.addsitedir({ours!r})\n", encoding="utf-8"
-    )
+    """The bin folder of a virtual environment over .venv, with a `pip` that is .venv's: pip and
+    the locked setuptools (a `pip` of its own would bring Python 3.11's old setuptools)."""
+    venv_over_ours(target)
     pip = target / "bin" / "pip"
     pip.write_text('#!/bin/sh\nexec "$(dirname "$0")/python" -m pip "$@"\n', encoding="utf-8")
     pip.chmod(0o755)
@@ -110,26 +101,18 @@ def deploys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Deploy, Deploy]:
     shutil.copytree(REPO / "netlify", project / "netlify")
     home = root / "home"
     home.mkdir()
-    env = {
-        "PATH": os.pathsep.join(
-            [str(throwaway_python(root / "venv")), str(NODE_BIN), os.environ.get("PATH", "")]
-        ),
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "TMPDIR": str(home),
-        "LANG": "C.UTF-8",
-        "NETLIFY_TELEMETRY_DISABLED": "1",
-        "CI": "true",
+    env = cli_env(
+        home,
+        throwaway_python(root / "venv"),
         # Netlify's build system sets NETLIFY=true; the CLI's local build does not.
-        "NETLIFY": "true",
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        NETLIFY="true",
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
         # A production build needs its endpoint (issue: every lead arrives in production).
-        "CONTACT_FUNCTION_URL": "https://abcdefghij.lambda-url.eu-west-1.on.aws/",
-        "CONTACT_PROXY_SECRET": "a-secret-of-more-than-sixteen-characters",
-        "DISABLE_MKDOCS_2_WARNING": "true",
-        "NO_MKDOCS_2_WARNING": "1",
-    }
+        CONTACT_FUNCTION_URL="https://abcdefghij.lambda-url.eu-west-1.on.aws/",
+        CONTACT_PROXY_SECRET="a-secret-of-more-than-sixteen-characters",
+        DISABLE_MKDOCS_2_WARNING="true",
+        NO_MKDOCS_2_WARNING="1",
+    )
     post = project / "docs" / "blog" / "posts" / "delen.md"
     post.write_text(POST.format(title="Een eerste titel"), encoding="utf-8")
     first = deploy(project, env)

@@ -13,15 +13,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import sysconfig
-import venv
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from coachsite import speed
-from tests.conftest import REPO, build_env
+from tests.conftest import REPO, build_env, venv_over_ours
 from tests.speed.example import write_example
 from tests.speed.test_identical_output import Builds, build_both, differing_files
 
@@ -75,19 +73,12 @@ def wheel(release: Release) -> Path:
 
 def interpreter_with(release: Release, target: Path) -> Path:
     """A Python whose site-packages hold `release`, then everything of the project's .venv."""
-    venv.EnvBuilder(with_pip=False, symlinks=True).create(target)
-    paths = {"base": str(target), "platbase": str(target)}
-    site_packages = Path(sysconfig.get_path("purelib", scheme="venv", vars=paths))
+    site_packages = venv_over_ours(target)
     # --target installs into that folder only: nothing of the .venv is uninstalled or changed.
     args = [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet"]
     args += ["--disable-pip-version-check", "--target", str(site_packages), str(wheel(release))]
     installed = subprocess.run(args, capture_output=True, text=True, timeout=300)
     assert installed.returncode == 0, installed.stderr
-    # Processed after the environment's own site-packages, so the release above comes first.
-    main = sysconfig.get_path("purelib")
-    (site_packages / "project_venv.pth").write_text(
-        f"import site; site.addsitedir({main!r})\n", encoding="utf-8"
-    )
     python = target / "bin" / "python"
     check = f"import importlib.metadata as m; print(m.version({release.distribution!r}))"
     seen = subprocess.run(
