@@ -105,7 +105,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         )
     removed = keep_only(images.cache, images.kept) if _build.prune else 0
     log.info(
-        "Post images: %d converted to WebP, %d from the cache, %d no longer used removed from it",
+        "Afbeeldingen in berichten: %d omgezet naar WebP, %d uit de cache, %d niet meer gebruikt "
+        "en uit de cache gehaald",
         images.made,
         images.reused,
         removed,

@@ -107,7 +107,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     images.finish()
     removed = keep_only(images.cache, images.kept) if _build.prune else 0
     log.info(
-        "Share images: %d drawn, %d from the cache, %d no longer used removed from it",
+        "Deelafbeeldingen: %d getekend, %d uit de cache, %d niet meer gebruikt en uit de "
+        "cache gehaald",
         images.made,
         len(images.kept) - images.made,
         removed,

@@ -42,8 +42,8 @@ Een tweede alinea.
 """
 
 SHARE = re.compile(
-    r"Share images: (?P<drawn>\d+) drawn, (?P<cached>\d+) from the cache, "
-    r"(?P<removed>\d+) no longer used removed from it"
+    r"Deelafbeeldingen: (?P<drawn>\d+) getekend, (?P<cached>\d+) uit de cache, "
+    r"(?P<removed>\d+) niet meer gebruikt en uit de cache gehaald"
 )
 
 
@@ -124,8 +124,8 @@ def test_the_first_deploy_draws_every_card_and_netlify_saves_them(
     deploys: tuple[Deploy, Deploy],
 ) -> None:
     first, _ = deploys
-    assert "No build cache yet" in first.log
-    assert "Build cache saved" in first.log
+    assert "Nog geen buildcache" in first.log
+    assert "Buildcache bewaard" in first.log
     assert first.drawn >= 3  # the site's card, "Kwetsbaar" and the new post at least
     assert first.cached == first.removed == 0
     assert len(first.cache) == first.drawn
@@ -133,7 +133,7 @@ def test_the_first_deploy_draws_every_card_and_netlify_saves_them(
 
 def test_the_next_deploy_draws_only_the_changed_card(deploys: tuple[Deploy, Deploy]) -> None:
     first, second = deploys
-    assert "Build cache restored" in second.log
+    assert "Buildcache teruggezet" in second.log
     assert (second.drawn, second.cached, second.removed) == (1, first.drawn - 1, 1)
     # The retitled post's old card is gone, its new one is kept for the next deploy.
     assert len(first.cache - second.cache) == 1

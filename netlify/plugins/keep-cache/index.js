@@ -7,10 +7,10 @@ const PATHS = [".cache/share-images", ".cache/post-images"];
 module.exports = {
   async onPreBuild({ utils }) {
     const restored = await utils.cache.restore(PATHS);
-    console.log(restored ? "Build cache restored" : "No build cache yet");
+    console.log(restored ? "Buildcache teruggezet" : "Nog geen buildcache");
   },
   async onSuccess({ utils }) {
     await utils.cache.save(PATHS);
-    console.log("Build cache saved");
+    console.log("Buildcache bewaard");
   },
 };
