@@ -33,9 +33,11 @@ $(NODE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-## serve: site and contact form on http://127.0.0.1:8000, mail into .mail/
+## serve: site and contact form on http://127.0.0.1:8000, mail into .mail/; an edit shows at
+## once (coachsite/serve; SERVE_ADDR=127.0.0.1:8001 for another port)
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m coachsite.serve --dev-addr $(SERVE_ADDR)
 
 ## test: every test, as CI runs them
 test: $(STAMP) $(NODE)

@@ -109,10 +109,9 @@ class DevServer:
 
 
 def start_dev_server(project: Path, log: Path, **env: str) -> DevServer:
-    """`mkdocs serve` as `make serve` runs it, on a free port.
+    """The preview server as `make serve` runs it (coachsite/serve), on a free port.
 
-    With live reload, as `make serve` has it: MkDocs calls `on_serve` (which
-    mounts the endpoint) only then.
+    It calls the hooks' `on_serve` (which mounts the endpoint), as `mkdocs serve` does.
     """
     port = free_port()
     handle = log.open("w")
@@ -120,8 +119,7 @@ def start_dev_server(project: Path, log: Path, **env: str) -> DevServer:
         [
             sys.executable,
             "-m",
-            "mkdocs",
-            "serve",
+            "coachsite.serve",
             "--dev-addr",
             f"127.0.0.1:{port}",
             "-f",
