@@ -153,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             for key in ("post", "index", "all"):
                 p = statistics.median(plain.latencies[key])
                 o = statistics.median(ours.latencies[key])
-                row += [f"{p:.3f}", f"{o:.3f}", f"{o / p:.2f}"]
+                row += [f"{p:.3f}", f"{o:.3f}", f"{o / p:.3f}"]
             rows.append(row)
     print("\nEdit to visible in `make serve`, seconds (median of the edits), plain vs ours:")
     head = ["posts"]

@@ -190,6 +190,16 @@ def post_index(config: MkDocsConfig) -> PostIndex:
     return _cache[1]
 
 
+def forget_post_index() -> None:
+    """Make the next `post_index` read the posts again, within the same build.
+
+    For `make serve` (coachsite/serve), which renders single pages after a post's frontmatter
+    changed: the index holds what each post's frontmatter said when it was made.
+    """
+    global _cache
+    _cache = None
+
+
 def current_post(page: Page | None) -> Post | None:
     """The page as a blog post, or None when it is any other page."""
     return page if isinstance(page, Post) else None

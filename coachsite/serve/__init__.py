@@ -10,13 +10,15 @@ blog's posts and views, all in this process) and splits the work by who is waiti
    content check, then through MkDocs' own per-page steps (`_populate_page`, `_build_page`)
    with the state of the last full build, and the browser reloads. With its frontmatter
    unchanged, the page is byte for byte what a full build writes (tests/serve prove it).
-2. **The blog's lists that show it, right after** (`Pages.render_views`): the index, archive,
-   category and author pages, each the one page of the pagination that holds the post.
+2. **The pages that show it, right after** (`Pages.render_dependents`): the blog's index,
+   archive, category and author pages, each the one page of the pagination that holds the
+   post; after a frontmatter change also the pages with macros (the home page's newest posts,
+   the topics page).
 3. **Everything else, in the background** (`full.Rebuild`): a complete build in a second
    process, on the other core, into a shadow folder; only the files that differ are copied
    into the served folder, so the browser reloads once more only when something it shows
-   changed (the home page's newest posts, related posts, tags, the search index, the feeds, a
-   changed title everywhere). A newer save stops it and starts it again.
+   changed (related posts and neighbours on other posts, a changed date or category in the
+   lists' order, the search index, the feeds). A newer save stops it and starts it again.
 
 A new or removed file, or a change to mkdocs.yml, the authors or the templates, changes the
 site's structure: it gets a full build in this process, as `mkdocs serve` does, which also

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 
 from coachsite.frontmatter import SettingsError, check_site, load_settings
+from coachsite.plugins.posts import forget_post_index
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -162,6 +163,8 @@ class Pages:
         new_frontmatter = frontmatter_of(path)
         edit.frontmatter_same = new_frontmatter == self.frontmatter.get(path)
         before = dict(vars(page))
+        if not edit.frontmatter_same:
+            forget_post_index()  # our plugins' lists read titles, tags and dates from it
         try:
             if isinstance(page, Post):
                 fresh = Post.__new__(Post)
@@ -178,9 +181,14 @@ class Pages:
         edit.written.append(file.dest_uri)
         return edit
 
-    def render_views(self, path: Path) -> list[str]:
-        """Render the blog pages that list the post at `path` (one page of each pagination)."""
-        page = self.by_path[path.resolve()].page
+    def render_dependents(self, edit: Edit) -> list[str]:
+        """Render the pages that show what the edit changed and can be made on their own.
+
+        The blog's lists that hold the post (one page of each pagination) show its excerpt;
+        after a frontmatter change, the pages with macros (the home page's newest posts, the
+        topics page) show its title, description and tags too.
+        """
+        page = self.by_path[edit.path].page
         written: list[str] = []
         for plugin in self.config.plugins.values():
             if not isinstance(plugin, BlogPlugin) or not plugin.config.enabled:
@@ -197,6 +205,15 @@ class Pages:
                     shown = view.pages[at // step]
                 self._build(shown)
                 written.append(shown.file.dest_uri)
+        if not edit.frontmatter_same:
+            for file in self.by_path.values():
+                other = file.page
+                if other is page or isinstance(other, (Post, View)) or other is None:
+                    continue
+                if (other.meta or {}).get("render_macros") is True:
+                    mkdocs_build._populate_page(other, self.config, self.recorder.files)
+                    self._build(other)
+                    written.append(file.dest_uri)
         return written
 
     def _build(self, page: Page) -> None:

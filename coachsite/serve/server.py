@@ -210,15 +210,17 @@ class PreviewServer(LiveReloadServer):
             (time.perf_counter() - started) * 1000,
             ", ".join(edit.written),
         )
-        if edit.frontmatter_same:
-            with self._writing:
-                self._start_writing()
-                try:
-                    written = self.pages.render_views(path)
-                finally:
-                    self._publish()
-            if written:
-                log.info("Overzichten bijgewerkt: %s", ", ".join(written))
+        with self._writing:
+            self._start_writing()
+            try:
+                written = self.pages.render_dependents(edit)
+            except Exception as error:  # the background build will show what is wrong
+                written = []
+                log.debug("Afhankelijke pagina's niet bijgewerkt: %s", error)
+            finally:
+                self._publish()
+        if written:
+            log.info("Ook bijgewerkt: %s", ", ".join(written))
         self._rebuild_due = time.monotonic() + REBUILD_AFTER_SECONDS
 
     def _full_build_here(self) -> None:

@@ -42,6 +42,21 @@ def form(**overrides: str) -> bytes:
     return urllib.parse.urlencode({**VALID, **overrides}).encode()
 
 
+def post_to_dev_server(port: int, body: bytes, *, same_origin: bool = True) -> tuple[int, str]:
+    """POST a form to the endpoint in a dev server on loopback: its status and Location."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if same_origin:
+        headers["Origin"] = f"http://127.0.0.1:{port}"
+    conn = HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("POST", ENDPOINT_PATH, body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status, response.getheader("Location") or ""
+    finally:
+        conn.close()
+
+
 class FakeClock:
     """Time that passes only when the endpoint waits or the test moves it on; `sleeps` are the
     waits asked for. A test of timing then neither sleeps nor measures."""

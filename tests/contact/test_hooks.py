@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, build_env, mkdocs_build
-from tests.contact.conftest import VALID, free_port
+from tests.contact.conftest import VALID, form, free_port, post_to_dev_server
 
 
 def tiny_site(root: Path, hook: str, contact: str = "") -> Path:
@@ -120,20 +120,9 @@ def served(tmp_path: Path):
 
 def test_dev_server_serves_the_form_endpoint_on_the_same_origin(served) -> None:
     project, port, process, output = served
-    conn = HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request(
-        "POST",
-        "/api/contact",
-        body=urllib.parse.urlencode(VALID),
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Origin": f"http://127.0.0.1:{port}",
-        },
-    )
-    response = conn.getresponse()
-    assert response.status == 303
-    assert response.getheader("Location") == "/aanvraag/ontvangen/"  # extra.contact.thanks
-    conn.close()
+    status, location = post_to_dev_server(port, form())
+    assert status == 303
+    assert location == "/aanvraag/ontvangen/"  # extra.contact.thanks
 
     [file] = list((project / ".mail" / "new").iterdir())
     mail = message_from_bytes(file.read_bytes(), policy=policy.default)

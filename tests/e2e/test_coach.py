@@ -26,7 +26,17 @@ DESCRIPTION = (
 def make_post(project: Path) -> Path:
     copy_make_files(project)
     result = subprocess.run(
-        ["make", "--no-print-directory", "post", f"TITLE={TITLE}", f"VENV={REPO / '.venv'}"],
+        # -o: our .venv is never installed again from this copy, even when a lock file is newer
+        # than its stamp (that would point its editable install of the project here).
+        [
+            "make",
+            "--no-print-directory",
+            "-o",
+            f"{REPO / '.venv'}/.installed-stamp",
+            "post",
+            f"TITLE={TITLE}",
+            f"VENV={REPO / '.venv'}",
+        ],
         cwd=project,
         env=build_env(),
         capture_output=True,

@@ -50,7 +50,7 @@ def test_an_edited_post_and_its_lists_are_what_a_full_build_makes(
     replace_in(post, "\n<!-- more -->", "\nEen nieuwe zin in de inleiding.\n\n<!-- more -->")
 
     edit = served.pages.render_edit(post)
-    views = served.pages.render_views(post)
+    views = served.pages.render_dependents(edit)
 
     assert edit.frontmatter_same
     page = Path(served.config.site_dir) / edit.written[0]
@@ -78,8 +78,7 @@ def test_a_post_on_a_later_page_of_the_index_renders_that_page(
     # bench-00011 is the 12th newest of 13: on page 2 of the blog's index.
     post = project / "docs" / "blog" / "posts" / "bench-00011.md"
     replace_in(post, "\n<!-- more -->", "\nOok hier iets nieuws.\n\n<!-- more -->")
-    served.pages.render_edit(post)
-    views = served.pages.render_views(post)
+    views = served.pages.render_dependents(served.pages.render_edit(post))
     assert "blog/pagina/2/index.html" in views
     assert "blog/index.html" not in views
 
@@ -94,17 +93,26 @@ def test_a_page_that_is_not_a_post_is_rendered_too(served: ServedSite, project: 
     assert "Een extra alinea in de privacyverklaring." in html
 
 
-def test_a_changed_frontmatter_shows_at_once_and_is_marked(
-    served: ServedSite, project: Path
+def test_a_new_tag_shows_at_once_on_the_post_and_the_topics_page(
+    served: ServedSite, project: Path, tmp_path: Path
 ) -> None:
     post = project / "docs" / "blog" / "posts" / "bench-00003.md"
-    shown = Path(served.config.site_dir) / served.pages.by_path[post.resolve()].dest_uri
+    site = Path(served.config.site_dir)
+    shown = site / served.pages.by_path[post.resolve()].dest_uri
     assert "herzien" not in shown.read_text(encoding="utf-8")
     replace_in(post, "tags:\n", "tags:\n  - herzien\n")
+
     edit = served.pages.render_edit(post)
+    written = served.pages.render_dependents(edit)
+
     assert not edit.frontmatter_same
     # In the page's structured data (keywords), read from the new frontmatter.
     assert "herzien" in shown.read_text(encoding="utf-8")
+    # The pages with macros: the topics page lists the new tag, the home page its newest posts.
+    assert {"blog/tags/index.html", "index.html"} <= set(written)
+    assert "herzien" in (site / "blog/tags/index.html").read_text(encoding="utf-8")
+    full_build(served, tmp_path / "full")
+    assert not sync(tmp_path / "full", site).visible
 
 
 def test_a_broken_frontmatter_writes_nothing_and_says_where(

@@ -12,18 +12,16 @@ import re
 import subprocess
 import sys
 import time
-import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email import message_from_bytes, policy
-from http.client import HTTPConnection
 from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
 
 from tests.conftest import build_env, free_port
-from tests.contact.conftest import VALID
+from tests.contact.conftest import form, post_to_dev_server
 from tests.contact.test_hooks import Output
 from tests.e2e.conftest import open_visit
 from tests.serve.conftest import replace_in
@@ -92,7 +90,7 @@ def test_a_saved_post_shows_in_the_open_browser_then_in_the_lists(preview: Previ
     preview.output.wait_for("Pagina bijgewerkt in")
 
 
-def test_a_new_tag_reaches_the_topics_page_through_the_full_build(preview: Preview) -> None:
+def test_a_new_tag_reaches_the_topics_page_and_the_full_build_follows(preview: Preview) -> None:
     post = preview.project / "docs" / "blog" / "posts" / "bench-00002.md"
     assert "zomerrust" not in preview.get("blog/tags/")
     replace_in(post, "tags:\n", "tags:\n  - zomerrust\n")
@@ -138,20 +136,8 @@ def test_a_new_post_is_built_and_the_form_still_delivers(preview: Preview) -> No
     new.write_text(re.sub(r"^# .*$", "# Een gloednieuwe post", text, count=1, flags=re.M), "utf-8")
     assert "Een gloednieuwe post" in preview.until("blog/", "Een gloednieuwe post")
 
-    conn = HTTPConnection("127.0.0.1", preview.port, timeout=10)
-    conn.request(
-        "POST",
-        "/api/contact",
-        body=urllib.parse.urlencode(VALID),
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Origin": f"http://127.0.0.1:{preview.port}",
-        },
-    )
-    response = conn.getresponse()
-    assert response.status == 303
-    assert response.getheader("Location") == "/gesprek/bedankt/"
-    conn.close()
+    status, location = post_to_dev_server(preview.port, form())
+    assert (status, location) == (303, "/gesprek/bedankt/")
     [file] = list((preview.project / ".mail" / "new").iterdir())
     mail = message_from_bytes(file.read_bytes(), policy=policy.default)
     assert mail["To"] == "coach@voorbeeld.nl"
