@@ -11,7 +11,7 @@ REQS   := requirements.txt requirements-dev.txt contact/requirements.txt pyproje
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check post bench lint format function audit clean lock
+.PHONY: serve test build check post import bench lint format function audit clean lock
 
 # Only locked packages whose files match their hashes; then the project itself, whose
 # dependencies are all in the lock already (and setuptools, its build backend, too).
@@ -60,6 +60,14 @@ post: export NEWPOST_TITLE = $(value TITLE)
 post: $(STAMP)
 	$(PY) -m coachsite.newpost
 
+## import: an old blog into docs/blog/posts/: make import SOURCE=export.xml [FORCE=1] [DRY_RUN=1]
+# The path is data: it reaches Python in the environment, never in a shell command line
+# (as TITLE for `make post`).
+unexport SOURCE
+import: export IMPORT_SOURCE = $(value SOURCE)
+import: $(STAMP)
+	$(PY) -m coachsite.importer $(if $(FORCE),--force) $(if $(DRY_RUN),--dry-run)
+
 ## function: the contact endpoint's AWS Lambda zip, dist/contact-function.zip
 function: $(STAMP)
 	$(PY) deploy/build_function.py
@@ -68,12 +76,14 @@ function: $(STAMP)
 audit: $(STAMP) $(NODE)
 	$(PY) -m bench.audit
 
-## bench: frontmatter check, endpoint, build time and page weight, as ratios
+## bench: frontmatter check, endpoint, build time, page weight, preview latency, import
 bench: $(STAMP)
 	$(PY) -m bench.bench_frontmatter
 	$(PY) -m bench.bench_contact
 	$(PY) -m bench.bench_build --without-speed
 	$(PY) -m bench.bench_pageweight
+	$(PY) -m bench.bench_serve
+	$(PY) -m bench.bench_import
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
