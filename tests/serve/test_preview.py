@@ -8,6 +8,7 @@ what it should, or fails after a generous limit.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -88,6 +89,16 @@ def test_a_saved_post_shows_in_the_open_browser_then_in_the_lists(preview: Previ
     # The blog's index shows the post's new introduction.
     assert "Dit schreef ik net." in preview.until("blog/", "Dit schreef ik net.")
     preview.output.wait_for("Pagina bijgewerkt in")
+
+
+def test_an_editor_that_saves_by_renaming_a_new_file_is_followed_too(preview: Preview) -> None:
+    # What "safe write" editors do: write the text beside the post, then rename it over it.
+    post = preview.project / "docs" / "blog" / "posts" / "bench-00004.md"
+    beside = post.with_name(".bench-00004.md.nieuw")
+    text = post.read_text(encoding="utf-8")
+    beside.write_text(text.replace("\n<!-- more -->", "\nVeilig opgeslagen.\n\n<!-- more -->"))
+    os.replace(beside, post)
+    assert "Veilig opgeslagen." in preview.until("blog/", "Veilig opgeslagen.")
 
 
 def test_a_new_tag_reaches_the_topics_page_and_the_full_build_follows(preview: Preview) -> None:
