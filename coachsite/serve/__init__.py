@@ -12,13 +12,14 @@ blog's posts and views, all in this process) and splits the work by who is waiti
    unchanged, the page is byte for byte what a full build writes (tests/serve prove it).
 2. **The pages that show it, right after** (`Pages.render_dependents`): the blog's index,
    archive, category and author pages, each the one page of the pagination that holds the
-   post; after a frontmatter change also the pages with macros (the home page's newest posts,
-   the topics page).
+   post; after a change of its frontmatter or title also the pages with macros (the home
+   page's newest posts, the topics page) and the other posts whose footer (related posts,
+   neighbours, series) now differs from the one last rendered.
 3. **Everything else, in the background** (`full.Rebuild`): a complete build in a second
    process, on the other core, into a shadow folder; only the files that differ are copied
    into the served folder, so the browser reloads once more only when something it shows
-   changed (related posts and neighbours on other posts, a changed date or category in the
-   lists' order, the search index, the feeds). A newer save stops it and starts it again.
+   changed (a changed date or category in the order of Material's lists, a new address when a
+   new title changes the slug, the share card, the search index, the feeds). A newer save stops it and starts it again.
 
 A new or removed file, or a change to mkdocs.yml, the authors or the templates, changes the
 site's structure: it gets a full build in this process, as `mkdocs serve` does, which also

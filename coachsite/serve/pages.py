@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 
 from coachsite.frontmatter import SettingsError, check_site, load_settings
+from coachsite.plugins.footer import post_footer
 from coachsite.plugins.posts import forget_post_index
 
 if TYPE_CHECKING:
@@ -42,11 +43,14 @@ class Recorder(BasePlugin):  # type: ignore[type-arg]
         self.files: Files | None = None
         self.nav: Navigation | None = None
         self.env: Environment | None = None
+        # Each post's footer data (series, related posts, neighbours) as last rendered.
+        self.footers: dict[str, object] = {}
         self.complete = False
 
     @event_priority(-1000)
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.complete = False
+        self.footers = {}
 
     @event_priority(-1000)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -62,6 +66,14 @@ class Recorder(BasePlugin):  # type: ignore[type-arg]
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env
         return env
+
+    @event_priority(-1000)
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        if context.get("post_footer") is not None:
+            self.footers[page.file.src_uri] = context["post_footer"]
+        return context
 
     @event_priority(-1000)
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -85,6 +97,7 @@ class Edit:
     # False when the frontmatter changed: lists and other pages may show the old values until
     # the background build (step 3) is done.
     frontmatter_same: bool = True
+    title_same: bool = True
     notices: list[str] = field(default_factory=list)  # "let op" lines of the check
 
 
@@ -151,9 +164,7 @@ class Pages:
         """Render the edited page into the served folder, or raise PageError and write nothing.
 
         The page keeps its place in the blog's lists and the navigation; only what is read
-        from its file is read again. Material reads a post's file when it makes the post (in
-        `on_files`), so a fresh `Post` is made from the file and its text and frontmatter
-        are moved over.
+        from its file is read again.
         """
         path = path.resolve()
         edit = Edit(path, notices=self.check(path))
@@ -166,12 +177,9 @@ class Pages:
         if not edit.frontmatter_same:
             forget_post_index()  # our plugins' lists read titles, tags and dates from it
         try:
-            if isinstance(page, Post):
-                fresh = Post.__new__(Post)
-                Post.__init__(fresh, copy.copy(file), self.config)
-                page.markdown, page.meta, page.config = fresh.markdown, fresh.meta, fresh.config
-                page.authors = []  # the blog plugin adds them again while reading the page
-            mkdocs_build._populate_page(page, self.config, self.recorder.files)
+            title = page.title
+            self._populate(file)
+            edit.title_same = page.title == title
             self._build(page)
         except Exception as error:
             vars(page).clear()
@@ -184,9 +192,10 @@ class Pages:
     def render_dependents(self, edit: Edit) -> list[str]:
         """Render the pages that show what the edit changed and can be made on their own.
 
-        The blog's lists that hold the post (one page of each pagination) show its excerpt;
-        after a frontmatter change, the pages with macros (the home page's newest posts, the
-        topics page) show its title, description and tags too.
+        The blog's lists that hold the post (one page of each pagination) show its excerpt.
+        After a change of its frontmatter or title, also the pages with macros (the home page's
+        newest posts, the topics page) and the posts whose footer (related posts, neighbours,
+        series) now differs from the one last rendered.
         """
         page = self.by_path[edit.path].page
         written: list[str] = []
@@ -205,16 +214,39 @@ class Pages:
                     shown = view.pages[at // step]
                 self._build(shown)
                 written.append(shown.file.dest_uri)
-        if not edit.frontmatter_same:
-            for file in self.by_path.values():
-                other = file.page
-                if other is page or isinstance(other, (Post, View)) or other is None:
+        if edit.frontmatter_same and edit.title_same:
+            return written
+        forget_post_index()
+        for file in self.by_path.values():
+            other = file.page
+            if other is page or other is None or isinstance(other, View):
+                continue
+            if isinstance(other, Post):
+                # Related posts, neighbours, series: rendered again where they changed.
+                if post_footer(other, self.config) == self.recorder.footers.get(file.src_uri):
                     continue
-                if (other.meta or {}).get("render_macros") is True:
-                    mkdocs_build._populate_page(other, self.config, self.recorder.files)
-                    self._build(other)
-                    written.append(file.dest_uri)
+            elif (other.meta or {}).get("render_macros") is not True:
+                continue
+            # Read again, as for the edited page: rendering changes a page's metadata.
+            self._populate(file)
+            self._build(other)
+            written.append(file.dest_uri)
         return written
+
+    def _populate(self, file: File) -> None:
+        """Read the page's file again and convert it, as the full build does.
+
+        Material reads a post's file when it makes the post (in `on_files`) and never again,
+        so a fresh `Post` is made from the file and its text and frontmatter are moved over.
+        """
+        page = file.page
+        assert page is not None
+        if isinstance(page, Post):
+            fresh = Post.__new__(Post)
+            Post.__init__(fresh, copy.copy(file), self.config)
+            page.markdown, page.meta, page.config = fresh.markdown, fresh.meta, fresh.config
+            page.authors = []  # the blog plugin adds them again while reading the page
+        mkdocs_build._populate_page(page, self.config, self.recorder.files)
 
     def _build(self, page: Page) -> None:
         files = self._documentation_pages()

@@ -7,6 +7,7 @@ its own process as step 3 makes it, is compared with the served folder file by f
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -149,3 +150,55 @@ def test_a_broken_macro_keeps_the_last_good_page_and_the_next_edit_works(
     edit = served.pages.render_edit(post)
     html = (Path(served.config.site_dir) / edit.written[0]).read_text(encoding="utf-8")
     assert "Weer goed." in html
+
+
+def tags_of(post: Path) -> list[str]:
+    frontmatter = post.read_text(encoding="utf-8").split("---")[1]
+    return re.findall(r"^  - (.+)$", frontmatter.split("tags:")[1].split("authors:")[0], re.M)
+
+
+def test_new_tags_rerender_the_posts_whose_related_list_changes(
+    served: ServedSite, project: Path, tmp_path: Path
+) -> None:
+    posts = project / "docs" / "blog" / "posts"
+    post = posts / "bench-00003.md"
+    # The same tags as another post: the related lists of the posts around them change.
+    old = "tags:\n" + "".join(f"  - {tag}\n" for tag in tags_of(post))
+    new = "tags:\n" + "".join(f"  - {tag}\n" for tag in tags_of(posts / "bench-00008.md"))
+    assert old != new
+    replace_in(post, old, new)
+
+    written = served.pages.render_dependents(served.pages.render_edit(post))
+
+    others = [w for w in written if w.startswith("blog/") and w.count("/") == 2]
+    assert others, written  # other posts' pages, not only lists
+    full_build(served, tmp_path / "full")
+    assert not sync(tmp_path / "full", Path(served.config.site_dir)).visible
+
+
+def test_a_new_heading_reaches_the_neighbours_at_once(
+    served: ServedSite, project: Path, tmp_path: Path
+) -> None:
+    post = project / "docs" / "blog" / "posts" / "bench-00003.md"
+    # A fixed slug, so that the new title does not move the post (that takes a full build).
+    replace_in(post, "authors:", "slug: vaste-plek\nauthors:")
+    served.build()
+    replace_in(post, "\n# ", "\n# Een nieuwe titel, was: ")
+
+    edit = served.pages.render_edit(post)
+    written = served.pages.render_dependents(edit)
+
+    assert edit.frontmatter_same and not edit.title_same
+    # The newer and the older post link to it by its title, and the home page lists it.
+    for neighbour in ("bench-00002.md", "bench-00004.md"):
+        page = served.pages.by_path[(post.parent / neighbour).resolve()]
+        assert page.dest_uri in written
+        html = (Path(served.config.site_dir) / page.dest_uri).read_text(encoding="utf-8")
+        assert "Een nieuwe titel, was: " in html
+    assert "index.html" in written
+    full_build(served, tmp_path / "full")
+    synced = sync(tmp_path / "full", Path(served.config.site_dir))
+    # Every page is as the full build makes it; the share card drawn from the new title is
+    # published by the full build only.
+    assert [name for name in synced.changed + synced.removed if name.endswith(".html")] == []
+    assert {name.split("/")[1] for name in synced.removed} == {"share"}
