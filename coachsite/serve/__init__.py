@@ -19,7 +19,8 @@ blog's posts and views, all in this process) and splits the work by who is waiti
    process, on the other core, into a shadow folder; only the files that differ are copied
    into the served folder, so the browser reloads once more only when something it shows
    changed (a changed date or category in the order of Material's lists, a new address when a
-   new title changes the slug, the share card, the search index, the feeds). A newer save stops it and starts it again.
+   new title changes the slug, the share card, the search index, the feeds). A newer save
+   stops it and starts it again.
 
 A new or removed file, or a change to mkdocs.yml, the authors or the templates, changes the
 site's structure: it gets a full build in this process, as `mkdocs serve` does, which also

@@ -121,7 +121,8 @@ class PreviewServer(LiveReloadServer):
 
     def shown_errors(self) -> list[str]:
         with self._errors_lock:
-            return [line for lines in self._errors.values() for line in lines]
+            # A file's own lines and the background build's can be the same lines.
+            return list(dict.fromkeys(line for lines in self._errors.values() for line in lines))
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         content = super()._inject_js_into_html(content, epoch)
@@ -151,6 +152,9 @@ class PreviewServer(LiveReloadServer):
                         pass
                 changed, self._changed = self._changed, set()
                 self._want_rebuild = False
+            # Editors' scratch files and files beside mkdocs.yml that the site does not use
+            # neither count as an edit nor stop the background build.
+            changed = {p for p in changed if not _ignored(p) and self.relevant(p)}
             if changed:
                 self._generation += 1
                 self.rebuild.cancel()
@@ -169,8 +173,6 @@ class PreviewServer(LiveReloadServer):
         edited: set[Path] = set()
         structural = False
         for path in changed:
-            if _ignored(path) or not self.relevant(path):
-                continue
             if path.is_file() and self.pages.knows(path):
                 edited.add(path.resolve())
             elif path.exists() or self.pages.indexed(path):
