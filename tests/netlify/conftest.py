@@ -268,24 +268,17 @@ def cli_env(home: Path, *path: Path, **extra: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
-def netlify(
-    netlify_project: Path,
-    function_session: Function,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[NetlifyDev]:
-    """`netlify dev --offline` on a free port, with a home of its own and no questions."""
-    home = tmp_path_factory.mktemp("netlify-home")
+def start_netlify_dev(project: Path, home: Path, **env: str) -> NetlifyDev:
+    """`netlify dev --offline` serving `project` on a free port, with a home of its own."""
     log = home / "netlify-dev.log"
     port = free_port()
-    env = cli_env(home, NODE_EXTRA_CA_CERTS=str(function_session.certs.cert))
     args = [str(NETLIFY), "dev", "--offline", "--internal-disable-edge-functions"]
     args += ["--port", str(port), "--staticServerPort", str(free_port()), "--no-open"]
     with log.open("wb") as handle:
         process = subprocess.Popen(
             args,
-            cwd=netlify_project,
-            env=env,
+            cwd=project,
+            env=cli_env(home, **env),
             stdin=subprocess.DEVNULL,
             stdout=handle,
             stderr=subprocess.STDOUT,
@@ -297,8 +290,22 @@ def netlify(
     except OSError as error:
         _stop(process)
         raise AssertionError(f"netlify dev did not start: {error}\n{dev.log_text()}") from None
+    return dev
+
+
+@pytest.fixture(scope="session")
+def netlify(
+    netlify_project: Path,
+    function_session: Function,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[NetlifyDev]:
+    """`netlify dev --offline` on the production build, with no questions."""
+    home = tmp_path_factory.mktemp("netlify-home")
+    dev = start_netlify_dev(
+        netlify_project, home, NODE_EXTRA_CA_CERTS=str(function_session.certs.cert)
+    )
     yield dev
-    _stop(process)
+    _stop(dev.process)
 
 
 _LOG_START = pytest.StashKey[tuple[NetlifyDev, int]]()
