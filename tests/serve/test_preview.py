@@ -8,6 +8,7 @@ what it should, or fails after a generous limit.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -152,3 +153,21 @@ def test_a_new_post_is_built_and_the_form_still_delivers(preview: Preview) -> No
     [file] = list((preview.project / ".mail" / "new").iterdir())
     mail = message_from_bytes(file.read_bytes(), policy=policy.default)
     assert mail["To"] == "coach@voorbeeld.nl"
+
+
+def test_a_broken_new_post_is_reported_in_the_pages_and_fixed_when_saved_again(
+    preview: Preview,
+) -> None:
+    new = preview.project / "docs" / "blog" / "posts" / "nog-een.md"
+    source = preview.project / "docs" / "blog" / "posts" / "bench-00001.md"
+    good = re.sub(r"^# .*$", "# Nog een post", source.read_text(encoding="utf-8"), flags=re.M)
+    new.write_text(good.replace("date: 2025-09-28", "date: 28-09-2025"), encoding="utf-8")
+    line = (
+        "docs/blog/posts/nog-een.md:2: date: '28-09-2025' is geen datum die de site begrijpt "
+        "— schrijf eerst het jaar, dan maand en dag: date: 2025-09-28"
+    )
+    page = preview.until("privacy/", 'id="preview-fouten"')
+    assert line in html.unescape(page)
+    new.write_text(good, encoding="utf-8")
+    assert "Nog een post" in preview.until("blog/", "Nog een post")
+    assert 'id="preview-fouten"' not in preview.get("privacy/")
