@@ -21,6 +21,8 @@ from pathlib import Path
 import yaml
 
 MAP_NAME = "redirects.yml"
+# The line above a broken map's problems, in the build and in `make check`.
+BROKEN_MAP = "De site wordt niet gebouwd: los eerst deze fouten in de doorverwijzingen op."
 
 # Path characters Netlify's `_redirects` parser reads as a plain path: no spaces (the field
 # separator), no `:name` placeholders, `*` splats or `!` forcing. Non-ASCII is percent-encoded.

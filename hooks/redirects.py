@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from coachsite.redirects import MAP_NAME, load_map, rules, with_rules
+from coachsite.redirects import BROKEN_MAP, MAP_NAME, load_map, rules, with_rules
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -31,8 +31,7 @@ def _map_path(config: MkDocsConfig) -> Path:
 def on_pre_build(config: MkDocsConfig) -> None:
     errors = load_map(_map_path(config)).errors
     if errors:
-        heading = "De site wordt niet gebouwd: los eerst deze fouten in de doorverwijzingen op."
-        raise PluginError("\n".join((heading, *errors)))
+        raise PluginError("\n".join((BROKEN_MAP, *errors)))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -1,7 +1,9 @@
 """`python -m coachsite.frontmatter [paths…]`: the frontmatter check without a build.
 
-Used by `make check` and the pre-commit hook. Exit status 0 when nothing blocks the build
-(warnings allowed), 1 when there are errors, 2 when the check itself cannot run.
+Used by `make check` and the pre-commit hook; without paths it also reads the redirect map
+(`redirects.yml`, see coachsite/redirects.py), which the build refuses when broken. Exit status
+0 when nothing blocks the build (warnings allowed), 1 when there are errors, 2 when the check
+itself cannot run.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from coachsite.redirects import BROKEN_MAP, MAP_NAME, load_map
 
 from .check import MARKDOWN_EXTENSIONS, check_site, markdown_files
 from .settings import SettingsError, load_settings
@@ -57,7 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
     report = check_site(settings, paths)
     print(report.format())
-    return 0 if report.ok else 1
+    # The whole site's check also reads the redirect map (`make import`), as the build does.
+    map_errors = load_map(settings.root / MAP_NAME).errors if paths is None else ()
+    if map_errors:
+        print("\n".join(("", BROKEN_MAP, *map_errors)))
+    return 0 if report.ok and not map_errors else 1
 
 
 if __name__ == "__main__":

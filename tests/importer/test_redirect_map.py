@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from coachsite.frontmatter.__main__ import main as check_main
 from coachsite.redirects import Redirect, read_map, rules, with_rules
 from tests.conftest import mkdocs_build
 
@@ -100,3 +103,19 @@ def test_a_hand_written_map_works_without_an_import(project: Path, tmp_path: Pat
         "/2019/oud/  /blog/kwetsbaar/  301\n"
     )
     assert not (site / "redirects.yml").exists()
+
+
+def test_make_check_reads_the_map_as_the_build_does(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "redirects.yml").write_text("/oud/: /blog/kwetsbaar/\n/oud/: /blog/\n", "utf-8")
+    status = check_main(["-f", str(project / "mkdocs.yml")])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert out.splitlines()[-2:] == [
+        "De site wordt niet gebouwd: los eerst deze fouten in de doorverwijzingen op.",
+        "redirects.yml:2: '/oud/' staat er al op regel 1 — houd één van de twee regels over",
+    ]
+    # Checking only some posts (pre-commit, by file) leaves the map to the full check.
+    post = project / "docs" / "blog" / "posts" / "kwetsbaar.md"
+    assert check_main(["-f", str(project / "mkdocs.yml"), str(post)]) == 0
