@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -68,6 +69,9 @@ def serve_preview(config_file: Path, dev_addr: str) -> None:
     from coachsite.serve.site import ServedSite
 
     logging.getLogger("mkdocs.commands.build").addFilter(QuietWrappers())
+    # Stopped by the system (or a test) rather than Ctrl-C: leave as Ctrl-C leaves, so that
+    # the served and shadow folders are removed.
+    signal.signal(signal.SIGTERM, _stop)
     site_dir = Path(tempfile.mkdtemp(prefix="coachsite-serve-"))
     shadow = Path(tempfile.mkdtemp(prefix="coachsite-serve-full-"))
     site = ServedSite(config_file, site_dir, dev_addr)
@@ -104,6 +108,10 @@ def serve_preview(config_file: Path, dev_addr: str) -> None:
         site.shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
         shutil.rmtree(shadow, ignore_errors=True)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

@@ -171,3 +171,26 @@ def test_a_broken_new_post_is_reported_in_the_pages_and_fixed_when_saved_again(
     new.write_text(good, encoding="utf-8")
     assert "Nog een post" in preview.until("blog/", "Nog een post")
     assert 'id="preview-fouten"' not in preview.get("privacy/")
+
+
+def test_stopping_the_server_removes_its_folders(project: Path, tmp_path: Path) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = build_env(TMPDIR=str(temporary))
+    env.pop("COLUMNS", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "coachsite.serve", "--dev-addr", f"127.0.0.1:{free_port()}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = Output(process)
+    output.wait_for("Serving on http://127.0.0.1:")
+    names = [path.name for path in temporary.iterdir()]
+    # The served folder, the background build's shadow, and Material's blog's own.
+    assert sum(name.startswith("coachsite-serve-") for name in names) == 2, names
+    process.terminate()  # as a system shutdown or a test stops it: SIGTERM
+    assert process.wait(timeout=30) == 0
+    assert list(temporary.iterdir()) == []
