@@ -117,6 +117,7 @@ class Pages:
     def __init__(self, config: MkDocsConfig, recorder: Recorder) -> None:
         self.config = config
         self.recorder = recorder
+        self.doc_files: list[File] = []
         self.by_path: dict[Path, File] = {}
         self.frontmatter: dict[Path, str] = {}
         self.settings: Any = None
@@ -124,9 +125,11 @@ class Pages:
     def refresh(self) -> None:
         """Index the pages of the full build that just finished."""
         assert self.recorder.complete and self.recorder.files is not None
-        self.by_path = {
-            Path(file.abs_src_path).resolve(): file for file in self._documentation_pages()
-        }
+        # The pages the full build rendered, handed to each page's template as MkDocs does.
+        self.doc_files = list(
+            self.recorder.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        )
+        self.by_path = {Path(file.abs_src_path).resolve(): file for file in self.doc_files}
         self.frontmatter = {path: frontmatter_of(path) for path in self.by_path}
         try:
             self.settings = load_settings(
@@ -134,10 +137,6 @@ class Pages:
             )
         except SettingsError:
             self.settings = None  # the full build has reported it
-
-    def _documentation_pages(self) -> list[File]:
-        assert self.recorder.files is not None
-        return list(self.recorder.files.documentation_pages(inclusion=InclusionLevel.is_in_serve))
 
     def knows(self, path: Path) -> bool:
         """Whether `path` is a page of the last full build that can be rendered on its own.
@@ -249,11 +248,10 @@ class Pages:
         mkdocs_build._populate_page(page, self.config, self.recorder.files)
 
     def _build(self, page: Page) -> None:
-        files = self._documentation_pages()
         mkdocs_build._build_page(
             page,
             self.config,
-            files,
+            self.doc_files,
             self.recorder.nav,
             self.recorder.env,
             excluded=page.file.inclusion.is_excluded(),

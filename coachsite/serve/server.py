@@ -11,11 +11,12 @@ as in MkDocs, and during the background build they do not wait at all.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -187,24 +188,31 @@ class PreviewServer(LiveReloadServer):
         for path in sorted(edited):
             self._render(path)
 
+    @contextlib.contextmanager
+    def _changing_site(self) -> Iterator[None]:
+        """Write into the served folder: requests wait meanwhile, then every open page reloads."""
+        with self._writing:
+            self._start_writing()
+            try:
+                yield
+            finally:
+                self._publish()
+
     def _render(self, path: Path) -> None:
         key = str(path)
         started = time.perf_counter()
-        self._writing.acquire()
-        self._start_writing()
-        try:
-            edit = self.pages.render_edit(path)
-        except PageError as error:
-            self._writing.release()
-            for line in error.lines:
+        failed: PageError | None = None
+        # On an error the last good page stays, and reloads with the error under it.
+        with self._changing_site():
+            try:
+                edit = self.pages.render_edit(path)
+            except PageError as error:
+                failed = error
+            self._set_errors(key, failed.lines if failed else None)
+        if failed is not None:
+            for line in failed.lines:
                 log.error("%s", line)
-            self._set_errors(key, error.lines)
-            self._publish()  # the last good page, now with the error under it
             return
-        else:
-            self._set_errors(key, None)
-            self._publish()
-            self._writing.release()
         for notice in edit.notices:
             log.warning("%s", notice)
         log.info(
@@ -212,15 +220,12 @@ class PreviewServer(LiveReloadServer):
             (time.perf_counter() - started) * 1000,
             ", ".join(edit.written),
         )
-        with self._writing:
-            self._start_writing()
+        written: list[str] = []
+        with self._changing_site():
             try:
                 written = self.pages.render_dependents(edit)
             except Exception as error:  # the background build will show what is wrong
-                written = []
                 log.debug("Afhankelijke pagina's niet bijgewerkt: %s", error)
-            finally:
-                self._publish()
         if written:
             log.info("Ook bijgewerkt: %s", ", ".join(written))
         self._rebuild_due = time.monotonic() + REBUILD_AFTER_SECONDS
@@ -228,20 +233,19 @@ class PreviewServer(LiveReloadServer):
     def _full_build_here(self) -> None:
         """A change to the site's structure: a full build here, as `mkdocs serve` makes it."""
         self._rebuild_due = None
-        with self._writing:
-            self._start_writing()
-            errors = _ErrorRecords()
-            logging.getLogger("mkdocs").addHandler(errors)
-            try:
-                self.builder()
-            except Exception as error:  # the build has logged its Dutch lines
-                self._set_errors("build", errors.lines or [str(error)])
-            else:
-                with self._errors_lock:
-                    self._errors.clear()
-            finally:
-                logging.getLogger("mkdocs").removeHandler(errors)
-                self._publish()
+        errors = _ErrorRecords()
+        logging.getLogger("mkdocs").addHandler(errors)
+        try:
+            with self._changing_site():
+                try:
+                    self.builder()
+                except Exception as error:  # the build has logged its Dutch lines
+                    self._set_errors("build", errors.lines or [str(error)])
+                else:
+                    with self._errors_lock:
+                        self._errors.clear()
+        finally:
+            logging.getLogger("mkdocs").removeHandler(errors)
 
     def _start_rebuild(self) -> None:
         generation = self._generation

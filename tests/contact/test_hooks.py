@@ -62,7 +62,16 @@ def test_malformed_url_fails_the_build_with_a_clear_message(tmp_path: Path) -> N
 class Output:
     """Everything a process prints (stdout and stderr as one stream), read as it comes."""
 
+    @classmethod
+    def of(cls, args: list[str], cwd: Path, env: dict[str, str]) -> Output:
+        """Start `args` with its output read by a new Output (the process is `.process`)."""
+        process = subprocess.Popen(
+            args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        return cls(process)
+
     def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
         self.lines: list[str] = []
         self._new: queue.Queue[str | None] = queue.Queue()
         self._reader = threading.Thread(target=self._read, args=(process,), daemon=True)
@@ -101,15 +110,10 @@ def served(tmp_path: Path):
     env = build_env(CONTACT_FROM="website@voorbeeld.nl")
     for name in ("MAILER_DSN", "CONTACT_TO", "CONTACT_ALLOWED_ORIGINS", "CONTACT_RATE_LIMIT"):
         env.pop(name, None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    output = Output.of(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], project, env
     )
-    output = Output(process)
+    process = output.process
     try:
         output.wait_for("Serving on http://127.0.0.1:")  # logged once it listens
         yield project, port, process, output

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -52,6 +51,12 @@ class Preview:
             time.sleep(0.05)
 
 
+def serving(project: Path, port: int, env: dict[str, str]) -> Output:
+    """The preview server as the Makefile starts it, its output read as it comes."""
+    command = [sys.executable, "-m", "coachsite.serve", "--dev-addr", f"127.0.0.1:{port}"]
+    return Output.of(command, project, env)
+
+
 @pytest.fixture
 def preview(project: Path) -> Iterator[Preview]:
     port = free_port()
@@ -59,15 +64,8 @@ def preview(project: Path) -> Iterator[Preview]:
     # COLUMNS would make MkDocs wrap the log lines at that width.
     for name in ("MAILER_DSN", "URL", "CONTACT_RATE_LIMIT", "COLUMNS", "LINES"):
         env.pop(name, None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "coachsite.serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    output = Output(process)
+    output = serving(project, port, env)
+    process = output.process
     try:
         output.wait_for("Serving on http://127.0.0.1:")
         yield Preview(project, f"http://127.0.0.1:{port}/", port, output)
@@ -178,15 +176,8 @@ def test_stopping_the_server_removes_its_folders(project: Path, tmp_path: Path) 
     temporary.mkdir()
     env = build_env(TMPDIR=str(temporary))
     env.pop("COLUMNS", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "coachsite.serve", "--dev-addr", f"127.0.0.1:{free_port()}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    output = Output(process)
+    output = serving(project, free_port(), env)
+    process = output.process
     output.wait_for("Serving on http://127.0.0.1:")
     names = [path.name for path in temporary.iterdir()]
     # The served folder, the background build's shadow, and Material's blog's own.
